@@ -1,0 +1,18 @@
+"""README.md from nbs/index.ipynb without Quarto (nbdev_readme needs Quarto): markdown cells verbatim,
+code cells as python blocks followed by their text outputs, `#| hide` cells left out."""
+import json, sys
+from pathlib import Path
+
+def build(nb='nbs/index.ipynb', out='README.md'):
+    cells, parts = json.loads(Path(nb).read_text())['cells'], []
+    for c in cells:
+        src = ''.join(c['source'])
+        if c['cell_type'] == 'markdown': parts.append(src); continue
+        if src.lstrip().startswith(('#| hide', '#|hide')): continue
+        parts.append(f'```python\n{src}\n```')
+        for o in c.get('outputs', []):
+            text = ''.join(o.get('text', '') or o.get('data', {}).get('text/plain', ''))
+            if text: parts.append(f'    ' + text.rstrip().replace('\n', '\n    '))
+    Path(out).write_text('\n\n'.join(parts) + '\n')
+
+if __name__ == '__main__': build(*sys.argv[1:])
