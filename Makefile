@@ -13,6 +13,7 @@ install:
 
 reproduce: install
 	tlerc data check
+	tlerc reproduce --profile quick
 
 test: install
 	nbdev_export

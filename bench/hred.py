@@ -68,10 +68,10 @@ def main():
                 for b in ConversationDL(tr, a.bs, shuffle=True, seed=ep):
                     b = pad30(b) if not cfg.packed else b[:3]
                     loss = hred_loss(m(*b)); loss.backward(); torch.nn.utils.clip_grad_norm_(m.parameters(), 1.0); opt.step(); opt.zero_grad()
-            m.eval(); ppl = perplexity(HRED(HREDConfig(**{**asdict(cfg), 'packed': True})).eval() if False else m, va) if cfg.packed else _ppl_naive(m, va)
+            ppl = perplexity(m, va) if cfg.packed else _ppl_naive(m.eval(), va)
             out[f'valid_ppl_{name}'] = ppl
             print(f'  valid perplexity after {a.ppl_epochs} epoch(s) on {len(tr)} conversations, {name}: {ppl:.1f}')
-    json.dump(out, sys.stderr if False else open('bench/hred_last.json', 'w'), indent=1)
+    json.dump(out, open('bench/results/hred.json', 'w'), indent=1)
 
 @torch.no_grad()
 def _ppl_naive(m, convs):

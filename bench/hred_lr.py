@@ -20,4 +20,4 @@ for lr in (1e-4, 1e-3):
             loss = hred_loss(m(*b[:3])); loss.backward(); torch.nn.utils.clip_grad_norm_(m.parameters(), 1.0); opt.step(); opt.zero_grad()
         out[lr].append(perplexity(m, va))
     print(f'lr {lr:g}: validation perplexity per epoch {[round(p, 1) for p in out[lr]]} ({a.n} Cornell training conversations, 1000 validation)')
-json.dump({str(k): v for k, v in out.items()}, open('bench/hred_lr_last.json', 'w'))
+json.dump({str(k): v for k, v in out.items()}, open('bench/results/hred_lr.json', 'w'))

@@ -1,0 +1,73 @@
+"""Benchmark: ERC training throughput (utterances/s) on the same real IEMOCAP conversations, in one run.
+
+reference: the reference code's recipe: every layer of the encoder built and run (the mean uses the first 4 [CLS]
+           states, the rest is computed and ignored), batches of 2 conversations, every utterance padded to 30 tokens.
+ours     : only the 4 used layers built, utterances padded to the longest of the batch, batches of 4 conversations.
+cached   : ours with the embeddings and lower 2 layers frozen and their outputs cached (only the top 2 layers,
+           the context encoder and the head train), against the same configuration without the cache.
+Usage: python bench/erc.py [--n 16] [--threads 2]
+"""
+import argparse, json, time
+import numpy as np, torch, torch.nn as nn
+from tlerc.core import set_seed, set_threads
+from tlerc.data import load_iemocap
+from tlerc.erc import *
+from tlerc.erc import pad_ids
+
+class FullEncoder(nn.Module):
+    "The reference recipe's encoder: all layers run, the first 4 [CLS] states averaged."
+    def __init__(self, k=4):
+        super().__init__()
+        from transformers import AutoModel, AutoTokenizer
+        self.bert = AutoModel.from_pretrained(default_encoder_path(), local_files_only=True, add_pooling_layer=False)
+        self.tok = AutoTokenizer.from_pretrained(default_encoder_path(), local_files_only=True)
+        self.k, self.out_size, self.pad_id, self.frozen_layers, self.cache = k, self.bert.config.hidden_size, self.tok.pad_token_id, 0, None
+    def encode_ids(self, texts): return self.tok(texts, truncation=True, max_length=30)['input_ids']
+    def forward(self, x, am, idx=None):
+        hs = self.bert(input_ids=x, attention_mask=am, output_hidden_states=True).hidden_states
+        return torch.stack([h[:, 0] for h in hs[1:self.k+1]]).mean(0)
+
+def batches(convs, data, bs, pad, pad_to=None):
+    out = []
+    for k in range(0, len(convs), bs):
+        x, am, idx, cl, y = collate_erc(convs[k:k+bs], data, pad)
+        if pad_to:  # the reference pads every utterance to 30 tokens
+            X = torch.full((x.shape[0], pad_to), pad); A = torch.zeros(x.shape[0], pad_to, dtype=am.dtype)
+            X[:, :x.shape[1]] = x; A[:, :am.shape[1]] = am; x, am = X, A
+        out.append((x, am, idx, cl, y))
+    return out
+
+def run(model, bats, warm=1):
+    opt = torch.optim.Adam([p for p in model.parameters() if p.requires_grad], 1e-4); model.train()
+    lf = erc_loss()
+    for b in bats[:warm]: lf(model(*b[:4]), b[4]).backward(); opt.step(); opt.zero_grad()
+    t = time.perf_counter(); n = 0
+    for b in bats:
+        lf(model(*b[:4]), b[4]).backward(); opt.step(); opt.zero_grad(); n += len(b[2])
+    return n / (time.perf_counter() - t)
+
+def main():
+    ap = argparse.ArgumentParser(); ap.add_argument('--n', type=int, default=16); ap.add_argument('--threads', type=int, default=2)
+    a = ap.parse_args(); set_threads(a.threads)
+    corpus = load_iemocap(); convs = corpus['train'][:a.n]
+    sub = type(corpus)('iemocap', {'train': convs}, 'classification', corpus.label_names)
+    res = {}
+    set_seed(0); ref = ERCModel(FullEncoder(), 6); data = prepare(sub, ref.enc)
+    res['reference (all 6 layers, bs 2, pad 30)'] = run(ref, batches(data.splits['train'], data, 2, ref.enc.pad_id, 30))
+    set_seed(0); ours = ERCModel(BertSentenceEncoder(), 6)
+    res['ours (4 layers built, bs 4, pad to batch)'] = run(ours, batches(data.splits['train'], data, 4, ours.enc.pad_id))
+    set_seed(0); fr = ERCModel(BertSentenceEncoder(frozen_layers=2), 6)
+    res['ours, lower 2 layers frozen, no cache'] = run(fr, batches(data.splits['train'], data, 4, fr.enc.pad_id))
+    t = time.perf_counter(); fr.enc.cache = LowerLayerCache(fr.enc, data.ids, 2); cache_s = time.perf_counter() - t
+    res['ours, lower 2 layers frozen, cached'] = run(fr, batches(data.splits['train'], data, 4, fr.enc.pad_id))
+    n_utt = sum(len(c) for c in convs)
+    print(f'ERC training on {a.n} real IEMOCAP conversations ({n_utt} utterances), MiniLM encoder, {a.threads} threads, torch {torch.__version__}')
+    for k, v in res.items(): print(f'  {k:<44} {v:7.1f} utterances/s')
+    keys = list(res)
+    r = {'ours / reference': res[keys[1]]/res[keys[0]], 'cached / frozen uncached': res[keys[3]]/res[keys[2]],
+         'cached / reference': res[keys[3]]/res[keys[0]]}
+    for k, v in r.items(): print(f'ratio {k}: {v:.2f}x')
+    print(f'(building the cache took {cache_s:.1f} s for {len(data.ids)} utterances, once per corpus and encoder)')
+    json.dump({'throughput': res, 'ratios': r, 'cache_seconds': cache_s, 'n_utterances': n_utt}, open('bench/results/erc.json', 'w'), indent=1)
+
+if __name__ == '__main__': main()

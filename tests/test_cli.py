@@ -1,0 +1,81 @@
+"""End-to-end: the `tlerc` command on real data, as a user runs it (subprocesses), including a pre-training run
+killed with SIGKILL mid-epoch and resumed."""
+import json, os, signal, subprocess, sys, time
+from pathlib import Path
+import pytest, shutil
+
+TLERC = shutil.which('tlerc') or pytest.fail('the tlerc console script is not installed (pip install -e .)')
+
+def tlerc(*args, timeout=600, check=True):
+    env = {**os.environ, 'TLERC_THREADS': '2', 'PYTHONUNBUFFERED': '1'}
+    r = subprocess.run([TLERC, *map(str, args)], capture_output=True, text=True, timeout=timeout, env=env)
+    if check and r.returncode != 0: raise AssertionError(f'tlerc {args} exited {r.returncode}:\n{r.stdout[-3000:]}\n{r.stderr[-3000:]}')
+    return r
+
+def test_help_and_unknown():
+    assert 'pretrain' in tlerc('--help').stdout
+    assert tlerc('frobnicate', check=False).returncode == 2
+
+def test_data_check():
+    r = tlerc('data', 'check', 'iemocap', 'dailydialog', 'semaine', check=False)
+    assert r.returncode == 0, r.stderr
+    assert 'iemocap        OK' in r.stdout and 'dailydialog    OK' in r.stdout
+    assert 'semaine        MISSING' in r.stdout and 'semaine-db.eu' in r.stdout
+    assert 'line 7852' in r.stdout  # the DailyDialog quirk is reported, with its policy
+    r = tlerc('data', 'check', 'nosuchcorpus', check=False)
+    assert r.returncode == 2 and 'unknown corpus' in r.stderr
+
+@pytest.fixture(scope='module')
+def pretrained(tmp_path_factory):
+    "A small real Cornell pre-training, killed with SIGKILL mid-epoch, then resumed."
+    out = tmp_path_factory.mktemp('hred')/'run'
+    args = ['pretrain', '--source', 'cornell', '--limit', '240', '--epochs', '3', '--bs', '8', '--out', out, '--patience', '5']
+    env = {**os.environ, 'TLERC_THREADS': '2', 'PYTHONUNBUFFERED': '1'}
+    p = subprocess.Popen([TLERC, *map(str, args)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
+    state = out/'last_state.pth'; t0 = time.time()
+    while not state.exists():
+        assert p.poll() is None, p.stdout.read().decode()[-2000:]
+        assert time.time() - t0 < 400, 'no epoch finished in time'
+        time.sleep(0.2)
+    first = state.stat().st_mtime
+    time.sleep(1.0)  # well inside epoch 2
+    p.send_signal(signal.SIGKILL); p.wait()
+    assert not (out/'checkpoint').exists() and not list(out.glob('.*.tmp')), 'a killed run left partial files'
+    r = tlerc(*args)
+    assert 'resuming' in r.stdout and 'after epoch 1' in r.stdout, r.stdout[-2000:]
+    rec = json.loads((out/'checkpoint'/'record.json').read_text())
+    assert rec['epochs_completed'] == 3 and len(rec['history']) == 3
+    return out
+
+def test_pretrain_resumed(pretrained):
+    rec = json.loads((pretrained/'transfer'/'record.json').read_text())
+    assert rec['test_perplexity'] > 1 and rec['best_epoch'] in (0, 1, 2)
+    assert (pretrained/'transfer'/'cxt.safetensors').stat().st_size < 2_000_000
+
+def test_generate(pretrained):
+    r = tlerc('generate', '--checkpoint', pretrained/'checkpoint', '--context', 'Where are you going?', 'Home.', '--beam', '3', '--n-best', '2')
+    assert len(r.stdout.strip().split('\n')) == 2
+    r = tlerc('generate', '--checkpoint', pretrained/'nothing', '--context', 'hi', check=False)
+    assert r.returncode != 0 and 'not an HRED checkpoint folder' in r.stderr
+
+def test_train_and_predict(pretrained, tmp_path, data):
+    out = tmp_path/'erc'
+    r = tlerc('train', '--dataset', 'iemocap', '--variant', '3', '--source', pretrained/'transfer', '--fraction', '0.1', '--epochs', '1', '--out', out, '--quiet')
+    assert 'weighted_f1' in r.stdout
+    rec = json.loads((out/'record.json').read_text())
+    assert [k for k, _ in rec['transfer']['loaded']] == ['rnn.weight_hh_l0', 'rnn.bias_hh_l0', 'rnn.bias_ih_l0', 'proj.weight', 'proj.bias']
+    assert rec['config']['fraction'] == 0.1 and rec['train_dialogues'] == 10 and rec['best_epoch'] == 1
+    from tlerc.data import load_iemocap
+    conv = load_iemocap()['test'][3]
+    f = tmp_path/'conv.json'
+    f.write_text(json.dumps({'utterances': [{'speaker': s, 'text': t} for s, t in zip(conv.speakers, conv.utterances)]}))
+    r = tlerc('predict', '--model', out/'model', f)
+    res = json.loads(r.stdout)
+    assert len(res['utterances']) == len(conv) and all(u['label'] in rec['label_names'] for u in res['utterances'])
+    assert abs(sum(res['utterances'][0]['probs'].values()) - 1) < 1e-3
+    f.write_text('{"utterances": [')
+    r = tlerc('predict', '--model', out/'model', f, check=False)
+    assert r.returncode == 2 and 'line 1' in r.stderr and 'expected valid JSON' in r.stderr
+    f.write_text('{"utterances": []}')
+    r = tlerc('predict', '--model', out/'model', f, check=False)
+    assert r.returncode == 2 and 'empty conversation' in r.stderr

@@ -1,0 +1,54 @@
+"""The experiment runner on real IEMOCAP: records are atomic, a run killed with SIGKILL mid-epoch leaves no record and
+is redone, finished runs are skipped."""
+import json, os, signal, subprocess, sys, time
+from pathlib import Path
+from tlerc.erc import ERCConfig
+from tlerc.experiments import ResultStore, run_key, aggregate
+
+SCRIPT = """
+import sys
+from tlerc.erc import ERCConfig
+from tlerc.experiments import ResultStore, run_grid
+cfgs = [ERCConfig('iemocap', 2, None, 0.1, 0, seed, epochs={epochs}, patience=5, frozen_layers=3, eval_limit=6, threads=2) for seed in (0, 1)]
+run_grid(cfgs, ResultStore(sys.argv[1]), work=sys.argv[2])
+"""
+
+def start(store, work, epochs):
+    return subprocess.Popen([sys.executable, '-c', SCRIPT.format(epochs=epochs), str(store), str(work)],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**os.environ, 'PYTHONUNBUFFERED': '1'})
+
+def test_kill_and_resume(tmp_path):
+    store, work = tmp_path/'results', tmp_path/'work'
+    p = start(store, work, epochs=40)  # the second run is long enough to be killed mid-epoch
+    t0 = time.time()
+    while len(list(store.glob('*.json'))) < 1:
+        assert p.poll() is None, p.stdout.read().decode()[-3000:]
+        assert time.time() - t0 < 600
+        time.sleep(0.5)
+    first = sorted(store.glob('*.json'))[0]; mtime = first.stat().st_mtime
+    time.sleep(8)  # inside the second run
+    p.send_signal(signal.SIGKILL); p.wait()
+    assert len(list(store.glob('*.json'))) == 1 and not list(store.glob('.*.tmp')), 'a killed run left a (partial) record'
+    # resumed: the finished run is skipped (its record untouched), the killed one is redone from scratch
+    p = start(store, work, epochs=40)
+    t0 = time.time()
+    while len(list(store.glob('*.json'))) < 2:
+        assert p.poll() is None or len(list(store.glob('*.json'))) == 2, p.stdout.read().decode()[-3000:]
+        assert time.time() - t0 < 1200
+        time.sleep(1)
+    p.wait()
+    out = p.stdout.read().decode()
+    assert '1 of 2 runs already recorded; 1 to run' in out, out[-2000:]
+    assert first.stat().st_mtime == mtime and len(ResultStore(store).records()) == 2
+
+def test_skip_finished(tmp_path):
+    store, work = tmp_path/'results', tmp_path/'work'
+    r = subprocess.run([sys.executable, '-c', SCRIPT.format(epochs=1), str(store), str(work)], capture_output=True, text=True, timeout=900)
+    assert r.returncode == 0, r.stdout[-2000:] + r.stderr[-2000:]
+    assert '0 of 2 runs already recorded; 2 to run' in r.stdout
+    recs = ResultStore(store).records(); assert len(recs) == 2
+    assert {x['config']['seed'] for x in recs} == {0, 1} and all(x['key'] == run_key(ERCConfig(**x['config'])) for x in recs)
+    r = subprocess.run([sys.executable, '-c', SCRIPT.format(epochs=1), str(store), str(work)], capture_output=True, text=True, timeout=900)
+    assert '2 of 2 runs already recorded; 0 to run' in r.stdout
+    agg = aggregate(recs); (k, v), = agg.items()
+    assert v['n'] == 2 and v['seeds'] == [0, 1] and v['se'] >= 0
