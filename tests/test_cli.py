@@ -50,7 +50,10 @@ def pretrained(tmp_path_factory):
 def test_pretrain_resumed(pretrained):
     rec = json.loads((pretrained/'transfer'/'record.json').read_text())
     assert rec['test_perplexity'] > 1 and rec['best_epoch'] in (0, 1, 2)
-    assert (pretrained/'transfer'/'cxt.safetensors').stat().st_size < 2_000_000
+    from tlerc.hred import read_safetensors
+    t = read_safetensors(pretrained/'transfer'/'cxt.safetensors')
+    # θcxt of HRED-small only (context GRU + W_p), nothing of the encoder or decoder
+    assert all(k.startswith('cxt.') for k in t) and sum(v.numel() for v in t.values()) == 657152
 
 def test_generate(pretrained):
     r = tlerc('generate', '--checkpoint', pretrained/'checkpoint', '--context', 'Where are you going?', 'Home.', '--beam', '3', '--n-best', '2')
