@@ -9,12 +9,12 @@ SCRIPT = """
 import sys
 from tlerc.erc import ERCConfig
 from tlerc.experiments import ResultStore, run_grid
-cfgs = [ERCConfig('iemocap', 2, None, 0.1, 0, seed, epochs={epochs}, patience=5, frozen_layers=3, eval_limit=6, threads=2) for seed in (0, 1)]
+cfgs = [ERCConfig('iemocap', 2, None, 0.1, 0, seed, epochs={epochs}, patience={patience}, frozen_layers=3, eval_limit=6, threads=2) for seed in (0, 1)]
 run_grid(cfgs, ResultStore(sys.argv[1]), work=sys.argv[2])
 """
 
-def start(store, work, epochs):
-    return subprocess.Popen([sys.executable, '-c', SCRIPT.format(epochs=epochs), str(store), str(work)],
+def start(store, work, epochs, patience=40):
+    return subprocess.Popen([sys.executable, '-c', SCRIPT.format(epochs=epochs, patience=patience), str(store), str(work)],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**os.environ, 'PYTHONUNBUFFERED': '1'})
 
 def test_kill_and_resume(tmp_path):
@@ -26,7 +26,11 @@ def test_kill_and_resume(tmp_path):
         assert time.time() - t0 < 600
         time.sleep(0.5)
     first = sorted(store.glob('*.json'))[0]; mtime = first.stat().st_mtime
-    time.sleep(8)  # inside the second run
+    # wait until the second run has finished at least one epoch (its best.pth exists) but has no record: mid-run
+    mid = lambda: [d for d in work.iterdir() if (d/'best.pth').exists() and not (store/f'{d.name}.json').exists()]
+    while not mid():
+        assert p.poll() is None, 'the second run ended before it could be killed'
+        time.sleep(0.2)
     p.send_signal(signal.SIGKILL); p.wait()
     assert len(list(store.glob('*.json'))) == 1 and not list(store.glob('.*.tmp')), 'a killed run left a (partial) record'
     # resumed: the finished run is skipped (its record untouched), the killed one is redone from scratch
@@ -43,12 +47,12 @@ def test_kill_and_resume(tmp_path):
 
 def test_skip_finished(tmp_path):
     store, work = tmp_path/'results', tmp_path/'work'
-    r = subprocess.run([sys.executable, '-c', SCRIPT.format(epochs=1), str(store), str(work)], capture_output=True, text=True, timeout=900)
+    r = subprocess.run([sys.executable, '-c', SCRIPT.format(epochs=1, patience=5), str(store), str(work)], capture_output=True, text=True, timeout=900)
     assert r.returncode == 0, r.stdout[-2000:] + r.stderr[-2000:]
     assert '0 of 2 runs already recorded; 2 to run' in r.stdout
     recs = ResultStore(store).records(); assert len(recs) == 2
     assert {x['config']['seed'] for x in recs} == {0, 1} and all(x['key'] == run_key(ERCConfig(**x['config'])) for x in recs)
-    r = subprocess.run([sys.executable, '-c', SCRIPT.format(epochs=1), str(store), str(work)], capture_output=True, text=True, timeout=900)
+    r = subprocess.run([sys.executable, '-c', SCRIPT.format(epochs=1, patience=5), str(store), str(work)], capture_output=True, text=True, timeout=900)
     assert '2 of 2 runs already recorded; 0 to run' in r.stdout
     agg = aggregate(recs); (k, v), = agg.items()
     assert v['n'] == 2 and v['seeds'] == [0, 1] and v['se'] >= 0
