@@ -1,8 +1,9 @@
-# One command each: `make reproduce` (install + main job), `make test` (install + all tests).
+# One command each: `make reproduce` (install + main job), `make test` (install + all tests, the docs site in a browser included).
 PY ?= python3
 PIP = $(PY) -m pip
+SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install reproduce test docs clean
+.PHONY: install reproduce test docs browser docs-test clean
 
 install:
 	$(PIP) install -q torch==2.13.0
@@ -15,11 +16,23 @@ reproduce: install
 	tlerc data check
 	tlerc reproduce --profile quick
 
-test: install
+test: install browser
 	nbdev_export
 	git diff --exit-code -- tlerc || (echo "nbdev_export changed tlerc/: export the notebooks and commit both" && exit 1)
 	nbdev_test --n_workers 2
+	$(PY) tools/build_docs.py
 	$(PY) -m pytest -q tests
+
+# the documentation site (executed notebooks, nbdev's processors, mkdocs-jupyter) into docs/, offline
+docs: install
+	$(PY) tools/build_docs.py
+
+# Debian's Chromium for the browser test of the site (tests/test_docs.py)
+browser:
+	command -v chromium >/dev/null || ($(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null)
+
+docs-test: docs browser
+	$(PY) -m pytest -q tests/test_docs.py
 
 readme:
 	jupyter nbconvert --to notebook --execute --inplace nbs/index.ipynb

@@ -6,7 +6,8 @@ import os, sys, json, random, tempfile, importlib, argparse
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['COMMANDS', 'data_dir', 'DataError', 'set_seed', 'set_threads', 'atomic_write_bytes', 'atomic_write_json', 'main']
+__all__ = ['COMMANDS', 'data_dir', 'DataError', 'set_seed', 'set_threads', 'atomic_write_bytes', 'atomic_write_json',
+           'caption_slug', 'captioned', 'show_tables', 'main']
 
 # %% ../nbs/00_core.ipynb #e784a26e
 def _candidates() -> list[Path]:
@@ -83,6 +84,25 @@ def _json_default(o):
     if isinstance(o, np.ndarray): return o.tolist()
     if isinstance(o, Path): return str(o)
     raise TypeError(f"not JSON serialisable: {type(o).__name__}")
+
+# %% ../nbs/00_core.ipynb #45d7f89f
+def caption_slug(caption:str) -> str:
+    "The anchor part of a caption: lower-case words joined by '-'."
+    import re
+    return re.sub(r'[^a-z0-9]+', '-', caption.lower()).strip('-')[:60]
+
+def captioned(df, caption:str, # shown above the table; `Table N ...` makes it a paper table
+              precision:int=2 # digits shown for floats
+             ):
+    "A pandas `Styler` of `df` with `caption` and the HTML id `T_<caption_slug(caption)>`."
+    return df.style.set_caption(caption).format(precision=precision, na_rep='').set_uuid(caption_slug(caption))
+
+def show_tables(tables:dict, precision:int=2):
+    "Display each DataFrame of `tables` captioned with its key; other values are printed."
+    from IPython.display import display
+    for k, v in tables.items():
+        if hasattr(v, 'style'): display(captioned(v, k, precision))
+        else: print(f'{k}: {v}')
 
 # %% ../nbs/00_core.ipynb #6d239c16
 COMMANDS = {

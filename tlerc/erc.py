@@ -15,8 +15,8 @@ from fastai.callback.tracker import SaveModelCallback, EarlyStoppingCallback
 from fastai.optimizer import Adam
 from .core import DataError, atomic_write_bytes, atomic_write_json, set_seed, set_threads
 from .data import Corpus, Conversation, IGNORE, subset_dialogues
-from .hred import HREDConfig, ContextEncoder, SentenceEncoder as HREDSentenceEncoder, load_checkpoint, tokenize, EOS, read_safetensors, check_state
-from .transfer import transfer_context
+from .hred import HREDConfig, ContextEncoder, SentenceEncoder as HREDSentenceEncoder, load_checkpoint, tokenize, EOS, read_safetensors, check_state, EpochCheckpoint, load_training_state, _ResumeTrackers
+from .transfer import transfer_context, source_fingerprint
 
 # %% auto #0
 __all__ = ['EXCLUDE', 'default_encoder_path', 'BertSentenceEncoder', 'LowerLayerCache', 'pad_ids', 'HREDSentenceEncoderForERC',
@@ -318,6 +318,20 @@ def scores(data:ERCData, dataset:str, p, y) -> dict:
 
 _CACHES = {}  # the last two lower-layer caches, reused by the next run with the same encoder and data
 
+def _resume(learn:Learner, cfg:ERCConfig, path:Path) -> int:
+    "Checkpoint every epoch to `path/last_state.pth`; resume from it when it belongs to the same configuration."
+    state, cfg_file = path/'last_state.pth', path/'run_config.json'
+    same = {k: v for k, v in asdict(cfg).items() if k not in ('epochs', 'threads')}  # more epochs may be asked for later
+    if state.exists() and (not cfg_file.exists() or json.loads(cfg_file.read_text()) != same):
+        state.unlink()  # a state of another configuration is never resumed
+    atomic_write_json(cfg_file, same)
+    learn.add_cbs([EpochCheckpoint(state), _ResumeTrackers()])
+    if not state.exists(): return 0
+    start = load_training_state(learn, state)
+    learn.dls.train.epoch = start  # the shuffle of epoch k depends on (seed, k) only
+    print(f'resuming {path} after epoch {start}')
+    return start
+
 def train_erc(cfg:ERCConfig, out=None, corpus:Corpus|None=None, quiet:bool=False) -> dict:
     "Train one ERC configuration; returns (and writes to `out/record.json`) the run record."
     set_threads(cfg.threads); t0 = time.time()
@@ -342,13 +356,15 @@ def train_erc(cfg:ERCConfig, out=None, corpus:Corpus|None=None, quiet:bool=False
     path.mkdir(parents=True, exist_ok=True)
     set_seed(cfg.seed)
     learn = erc_learner(model, data, cfg, path, train_items)
+    start = _resume(learn, cfg, path)
     if cfg.freeze: learn.freeze_to({'enc': 1, 'enc+cxt': 2}[cfg.freeze])
-    if quiet:
-        from fastai.callback.progress import ProgressCallback
-        learn.remove_cb(ProgressCallback)
-        with learn.no_logging(): learn.fit(cfg.epochs, cfg.lr)
-    else: learn.fit(cfg.epochs, cfg.lr)
-    vals = [list(map(float, v)) for v in learn.recorder.values]
+    if start < cfg.epochs:
+        if quiet:
+            from fastai.callback.progress import ProgressCallback
+            learn.remove_cb(ProgressCallback)
+            with learn.no_logging(): learn.fit(cfg.epochs - start, cfg.lr)
+        else: learn.fit(cfg.epochs - start, cfg.lr)
+    vals = [list(map(float, v)) for v in getattr(learn, '_resume_values', [])] + [list(map(float, v)) for v in learn.recorder.values]
     learn.load('best', with_opt=False)
     p, y = predict_items(model, data, data.splits['test'])
     test = scores(data, cfg.dataset, p, y)
@@ -357,11 +373,12 @@ def train_erc(cfg:ERCConfig, out=None, corpus:Corpus|None=None, quiet:bool=False
            'train_dialogues': len(train_items), 'subset_tv_distance': dist,
            'history': [{'epoch': i+1, 'train_loss': v[0], 'valid_loss': v[1], 'valid_metric': v[2]} for i, v in enumerate(vals)],
            'best_epoch': best + 1, 'best_valid_loss': vals[best][1], 'test': test, 'label_names': data.label_names,
-           'transfer': None if report is None else {'loaded': report.loaded, 'reinitialised': report.reinitialised},
+           'transfer': None if report is None else {'loaded': report.loaded, 'reinitialised': report.reinitialised,
+                                                    'source': source_fingerprint(cfg.source)},
            'minutes': round((time.time()-t0)/60, 2), 'threads': torch.get_num_threads()}
     atomic_write_json(path/'record.json', rec)
     save_erc_model(path/'model', model, cfg, data.label_names, data.task)
-    (path/'best.pth').unlink(missing_ok=True)
+    for f in ('best.pth', 'last_state.pth', 'run_config.json'): (path/f).unlink(missing_ok=True)
     return rec
 
 # %% ../nbs/04_erc.ipynb #73e9fa7e

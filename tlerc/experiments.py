@@ -13,7 +13,7 @@ from .erc import ERCConfig
 # %% auto #0
 __all__ = ['MODELS', 'PAPER', 'SOURCES', 'PROFILES', 'RESULTS', 'source_path', 'run_key', 'ResultStore', 'run_grid', 'group_key',
            'mean_se', 'ranksum_p', 'aggregate', 'table1', 'table2', 'emotional_profile', 'variant_cfgs', 'grid',
-           'results_table', 'describe', 'reproduce', 'cli_reproduce']
+           'results_table', 'protocol_tag', 'describe', 'reproduce', 'cli_reproduce']
 
 # %% ../nbs/05_ablations.ipynb #5e7fbf97
 MODELS = Path(__file__).resolve().parent.parent/'models' if '__file__' in globals() else Path.cwd().parent/'models'
@@ -204,6 +204,13 @@ def results_table(records, dataset, fractions, split=0, paper=None, metric='weig
     order = ['v1', 'v2'] + sorted(n for n in rows if n.startswith('v3'))
     return pd.DataFrame([rows[n] for n in order if n in rows]).set_index('variant') if rows else pd.DataFrame()
 
+def protocol_tag(records, profile:str) -> str:
+    "A short label for a measured table's caption: profile, encoder, seeds."
+    if not records: return f'{profile} profile · no records'
+    enc = str(records[0].get('encoder') or '')
+    enc = f"MiniLM-L6 ({records[0]['config']['n_layers']} layers)" if 'minilm' in enc else Path(enc).name or 'encoder ?'
+    return f"{profile} profile · {enc} · seeds {sorted({r['config']['seed'] for r in records})}"
+
 def describe(records) -> str:
     "The protocol behind a set of records: profile settings, encoder, seeds."
     if not records: return 'no records'
@@ -222,16 +229,16 @@ def reproduce(profile:str='quick', tables=(1, 2, 4, 5, 6, 7, 10), results=None, 
     import pandas as pd
     store = ResultStore(Path(results) if results else RESULTS/profile)
     if run and any(t in (4, 5, 7) for t in tables): run_grid(grid(profile, tables), store, log=log)
-    recs = store.records(); out = {}
-    if 1 in tables: out['Table 1'] = table1()
-    if 2 in tables: out['Table 2'] = table2()
-    if 4 in tables: out['Table 4 (IEMOCAP, weighted F1)'] = results_table(recs, 'iemocap', PROFILES[profile]['tables'][4][1], 0, PAPER['table4'])
-    if 5 in tables: out['Table 5 (DailyDialog, weighted F1 without no-emotion)'] = results_table(recs, 'dailydialog', PROFILES[profile]['tables'][5][1], 0, PAPER['table5'])
+    recs = store.records(); out = {}; tag = protocol_tag(recs, profile)
+    if 1 in tables: out['Table 1 (dialogues / utterances per split)'] = table1()
+    if 2 in tables: out['Table 2 (label distributions)'] = table2()
+    if 4 in tables: out[f'Table 4 (IEMOCAP, weighted F1) · {tag}'] = results_table(recs, 'iemocap', PROFILES[profile]['tables'][4][1], 0, PAPER['table4'])
+    if 5 in tables: out[f'Table 5 (DailyDialog, weighted F1 without no-emotion) · {tag}'] = results_table(recs, 'dailydialog', PROFILES[profile]['tables'][5][1], 0, PAPER['table5'])
     if 6 in tables: out['Table 6 (SEMAINE)'] = pd.DataFrame({'paper (DV, DA, DP, DE)': PAPER['table6']}).T.assign(ours='SEMAINE is not available to us (see data check)')
     if 7 in tables:
         for f in PROFILES[profile]['tables'][7][1]:
             for sp in PROFILES[profile]['tables'][7][2]:
-                out[f'Table 7 (IEMOCAP {f:.0%}, split {sp + 1})'] = results_table(recs, 'iemocap', [f], sp)
+                out[f'Table 7 (IEMOCAP {f:.0%}, split {sp + 1}) · {tag}'] = results_table(recs, 'iemocap', [f], sp)
     if 10 in tables: out['Table 10 (quoted from the paper)'] = pd.DataFrame(PAPER['table10'], index=['IEMOCAP F1', 'DV r', 'DA r', 'DP r', 'DE r']).T
     out['protocol'] = f'profile {profile}: ' + describe(recs)
     return out

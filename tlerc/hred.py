@@ -2,7 +2,7 @@
 
 # %% ../nbs/02_hred.ipynb #9933035c
 from __future__ import annotations
-import json, math, os, time, hashlib
+import json, math, os, random, time, hashlib
 from collections import Counter
 from dataclasses import dataclass, asdict, field
 from functools import partial
@@ -284,10 +284,14 @@ class EpochCheckpoint(Callback):
     "Save the full training state after each epoch (atomically) so that `fit` can resume."
     order = 70  # after the trackers
     def __init__(self, path, offset:int=0): self.path, self.offset = Path(path), offset
+    def before_epoch(self): self.t_epoch = time.time()
     def after_epoch(self):
+        self.learn._epoch_minutes = getattr(self.learn, '_epoch_minutes', []) + [round((time.time() - self.t_epoch)/60, 2)]
         st = {'model': self.learn.model.state_dict(), 'opt': self.learn.opt.state_dict(), 'epoch': self.offset + self.epoch,
               'train_iter': getattr(self.learn, '_iter_offset', 0) + self.learn.train_iter, 'values': getattr(self.learn, '_resume_values', []) + [list(map(float, v)) for v in self.learn.recorder.values],
-              'trackers': {type(c).__name__: {'best': float(c.best), 'wait': getattr(c, 'wait', 0)} for c in self.learn.cbs if isinstance(c, TrackerCallback)}}
+              'trackers': {type(c).__name__: {'best': float(c.best), 'wait': getattr(c, 'wait', 0)} for c in self.learn.cbs if isinstance(c, TrackerCallback)},
+              'epoch_minutes': self.learn._epoch_minutes,
+              'rng': {'torch': torch.get_rng_state(), 'numpy': np.random.get_state(), 'python': random.getstate()}}
         import io; buf = io.BytesIO(); torch.save(st, buf); atomic_write_bytes(self.path, buf.getvalue())
 
 def load_training_state(learn:Learner, path) -> int:
@@ -298,7 +302,9 @@ def load_training_state(learn:Learner, path) -> int:
     for c in learn.cbs:
         if isinstance(c, TrackerCallback) and type(c).__name__ in st['trackers']:
             c._resume = st['trackers'][type(c).__name__]
-    learn._resume_values, learn._iter_offset = st['values'], st['train_iter']
+    learn._resume_values, learn._iter_offset, learn._epoch_minutes = st['values'], st['train_iter'], st.get('epoch_minutes', [])
+    if 'rng' in st:  # dropout and shuffles continue as in an uninterrupted run
+        torch.set_rng_state(st['rng']['torch']); np.random.set_state(st['rng']['numpy']); random.setstate(st['rng']['python'])
     for c in learn.cbs:
         if isinstance(c, EpochCheckpoint): c.offset = st['epoch'] + 1
     return st['epoch'] + 1
@@ -486,7 +492,8 @@ def pretrain(source:str='cornell', size:str='small', out='runs/hred-small-cornel
     start = 0
     if (out/'last_state.pth').exists():
         start = load_training_state(learn, out/'last_state.pth'); print(f'resuming {out} after epoch {start}')
-    if max_minutes: learn.add_cb(TimeBudget(max_minutes*60 - (time.time()-t0)))
+    budget = TimeBudget(max_minutes*60 - (time.time()-t0)) if max_minutes else None
+    if budget: learn.add_cb(budget)
     if start < epochs: learn.fit(epochs - start, lr)  # constant lr: resuming = fitting the remaining epochs
     if (out/'best.pth').exists(): learn.load('best', with_opt=False)
     vals = [list(map(float, v)) for v in getattr(learn, '_resume_values', [])] + [list(map(float, v)) for v in vars(learn.recorder).get('values', [])]
@@ -496,6 +503,9 @@ def pretrain(source:str='cornell', size:str='small', out='runs/hred-small-cornel
               'history': [{'epoch': i, 'train_loss': v[0], 'valid_loss': v[1], 'valid_perplexity': v[2]} for i, v in enumerate(vals)],
               'best_epoch': vals.index(best) if best else None, 'best_valid_perplexity': best[2] if best else None,
               'test_perplexity': perplexity(learn.model, data.splits['test']), 'seed': seed, 'lr': lr, 'bs': bs, 'optimizer': 'Adam(0.9, 0.999)',
+              'stopped_by': ('time budget (--max-minutes; resumable)' if budget and budget.fired else
+                             f'early stopping (patience {patience})' if len(vals) < epochs else f'epoch limit ({epochs})'),
+              'epoch_wall_minutes': getattr(learn, '_epoch_minutes', []), 'total_training_minutes': round(sum(getattr(learn, '_epoch_minutes', [])), 1),
               'wall_minutes_this_session': round((time.time()-t0)/60, 1), 'machine': machine(), 'notes': data.notes, 'init': str(init) if init else None}
     if variational: record['test_perplexity_importance_k10'] = vhred_importance_perplexity(learn.model, data.splits['test'], k=10)
     save_checkpoint(out/'checkpoint', learn.model, data.vocab, record)
@@ -506,9 +516,9 @@ class TimeBudget(Callback):
     "Stop after the epoch during which `seconds` ran out (the epoch checkpoint makes it resumable)."
     order = 80
     def __init__(self, seconds): self.seconds = seconds
-    def before_fit(self): self.t0 = time.time()
+    def before_fit(self): self.t0, self.fired = time.time(), False
     def after_epoch(self):
-        if time.time() - self.t0 > self.seconds: raise CancelFitException()
+        if time.time() - self.t0 > self.seconds: self.fired = True; raise CancelFitException()
 
 def cli_pretrain(argv):
     "`tlerc pretrain --source cornell --size small --out DIR [--epochs N] [--vhred] [--limit N]`"
@@ -560,11 +570,12 @@ of a {'VHRED' if r['variational'] else 'HRED'} conversation model pre-trained by
 | epochs completed | {r['epochs_completed']} (best: epoch {r['best_epoch']+1}) |
 | best validation perplexity | {r['best_valid_perplexity']:.2f} |
 | test perplexity (best weights) | {r['test_perplexity']:.2f} |
-| wall time (last session) | {r['wall_minutes_this_session']} min on {r['machine']} |
+| stopped by | {r.get('stopped_by', 'not recorded')} |
+| training wall time | {r.get('total_training_minutes', '?')} min in total (per epoch: {r.get('epoch_wall_minutes', 'not recorded')}) on {r['machine']} |
 
 | epoch | train loss | valid loss | valid perplexity |
 |---|---|---|---|
 {hist}
-"""
+""" + ''.join(f'\n- {n}' for n in r.get('notes', []))
     (dest/'MODEL_CARD.md').write_text(card)
     return dest

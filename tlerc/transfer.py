@@ -10,7 +10,7 @@ from .core import DataError
 from .hred import HREDConfig, ContextEncoder, read_safetensors
 
 # %% auto #0
-__all__ = ['TRANSFERRED', 'read_transfer_source', 'TransferReport', 'transfer_context']
+__all__ = ['TRANSFERRED', 'read_transfer_source', 'TransferReport', 'transfer_context', 'source_fingerprint']
 
 # %% ../nbs/03_transfer.ipynb #a1ed412d
 def read_transfer_source(path) -> tuple[dict, HREDConfig]:
@@ -61,3 +61,15 @@ def transfer_context(target:ContextEncoder, # the ERC model's context encoder
     target.load_state_dict(new)
     re = [(k, f'input size {src[ih].shape[1]} (source) vs {tgt[ih].shape[1]} (target)' if not match else 'not requested') for k in tgt if k not in keys]
     return TransferReport([(k, src[k].numel()) for k in keys], re, name)
+
+# %% ../nbs/03_transfer.ipynb #5b887fba
+def source_fingerprint(path) -> dict:
+    "SHA-256 prefix of a source folder's θcxt file, with its training summary when a record is present."
+    import hashlib
+    path = Path(path)
+    f = path/'cxt.safetensors' if (path/'cxt.safetensors').exists() else path/'weights.safetensors'
+    out = {'name': path.name, 'sha256': hashlib.sha256(f.read_bytes()).hexdigest()[:16]}
+    if (path/'record.json').exists():
+        r = json.loads((path/'record.json').read_text())
+        out.update({k: r[k] for k in ('epochs_completed', 'best_valid_perplexity') if k in r})
+    return out

@@ -1,0 +1,1 @@
+// no maths on these pages

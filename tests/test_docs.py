@@ -1,0 +1,137 @@
+"""The documentation site, opened in a real browser (Debian's headless Chromium driven by Playwright).
+
+Every page loads with no console errors and no request leaving localhost (no CDN), the paper's tables are present by
+caption, images render, internal links and anchors resolve, every reproduced table is two clicks from the home page,
+and search finds things. Screenshots of the home page and a table page are written to `_build/artifacts/`.
+The site must be built first (`make docs`); `make test` does both.
+"""
+import functools, http.server, shutil, threading, urllib.parse, urllib.request
+from pathlib import Path
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE, ART = ROOT/'docs', ROOT/'_build'/'artifacts'
+CHROMIUM = shutil.which('chromium') or shutil.which('chromium-browser')
+FLAGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update',
+         '--disable-sync', '--disable-quic']
+PAGES = ['index.html', 'tables.html', 'core.html', 'data.html', 'hred.html', 'transfer.html', 'erc.html', 'ablations.html']
+CAPTIONS = {  # page -> captions (prefixes) that must be there
+    'ablations.html': ['Table 1 ', 'Table 2 ', 'Table 4 ', 'Table 5 ', 'Table 6 ', 'Table 7 ', 'Table 10 ', 'Figure 6 '],
+    'erc.html': ['Table 4 at 100 %', 'IEMOCAP 100 % runs', 'IEMOCAP test confusion matrix'],
+    'hred.html': ['Our pre-trained source models'],
+}
+IMAGES = {'ablations.html': 2, 'erc.html': 1, 'hred.html': 1}  # at least this many rendered images
+PAPER_ITEMS = ['Table 1', 'Table 2', 'Table 4', 'Table 5', 'Table 6', 'Table 7', 'Table 10', 'Figure 5', 'Figure 6']
+
+@pytest.fixture(scope='module')
+def server():
+    if not (SITE/'index.html').exists(): pytest.fail(f'{SITE}/index.html not found: build the site with `make docs` first')
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(SITE))
+    handler.log_message = lambda *a: None
+    httpd = http.server.ThreadingHTTPServer(('127.0.0.1', 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f'http://127.0.0.1:{httpd.server_address[1]}/'
+    httpd.shutdown()
+
+@pytest.fixture(scope='module')
+def browser():
+    if not CHROMIUM: pytest.fail('chromium not found: `make browser` installs Debian\'s chromium')
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:  # Playwright starts Chromium with a fresh, temporary --user-data-dir
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+        yield b
+        b.close()
+
+class Visit:
+    "Open a page, recording console errors, page errors and any request that leaves the local server."
+    def __init__(self, browser, base, page):
+        self.errors, self.external = [], []
+        self.page = browser.new_page(viewport={'width': 1280, 'height': 900})
+        self.page.on('console', lambda m: m.type == 'error' and self.errors.append(m.text))
+        self.page.on('pageerror', lambda e: self.errors.append(str(e)))
+        self.page.on('request', lambda r: r.url.startswith(('data:', 'blob:', base)) or self.external.append(r.url))
+        self.resp = self.page.goto(base + page, wait_until='networkidle')
+    def close(self): self.page.close()
+
+@pytest.mark.parametrize('page', PAGES)
+def test_page_loads_clean(server, browser, page):
+    v = Visit(browser, server, page)
+    try:
+        assert v.resp.status == 200, v.resp.status
+        assert v.errors == [], f'{page}: console errors {v.errors}'
+        assert v.external == [], f'{page}: requests leaving localhost {v.external}'
+        caps = v.page.eval_on_selector_all('table caption', 'els => els.map(e => e.textContent.trim())')
+        for want in CAPTIONS.get(page, []):
+            assert any(c.startswith(want) for c in caps), f'{page}: no table captioned {want!r}; captions: {caps}'
+        imgs = v.page.eval_on_selector_all('article img', 'els => els.map(e => [e.complete, e.naturalWidth])')
+        assert len(imgs) >= IMAGES.get(page, 0), f'{page}: {len(imgs)} images'
+        assert all(ok and w > 0 for ok, w in imgs), f'{page}: broken images {imgs}'
+        assert v.page.title().strip() and v.page.locator('article h1').count() >= 1, f'{page}: no title'
+        if page == 'index.html': ART.mkdir(parents=True, exist_ok=True); v.page.screenshot(path=str(ART/'home.png'))
+        if page == 'ablations.html':
+            v.page.locator('table caption', has_text='Table 4 ').first.scroll_into_view_if_needed()
+            v.page.screenshot(path=str(ART/'table4.png'))
+    finally: v.close()
+
+def test_source_hidden_where_asked(server, browser):
+    "`#| hide` cells and directives do not show; `#| export` code does (as on nbdev's sites)."
+    v = Visit(browser, server, 'ablations.html')
+    try:
+        text = v.page.inner_text('article')
+        assert 'nbdev_export()' not in text and '#| export' not in text and '#| hide' not in text
+        assert 'def results_table' in text
+    finally: v.close()
+
+def test_internal_links_resolve(server, browser):
+    links, ids = {}, {}
+    for page in PAGES:
+        v = Visit(browser, server, page)
+        try:
+            ids[page] = set(v.page.eval_on_selector_all('[id]', 'els => els.map(e => e.id)'))
+            for href in v.page.eval_on_selector_all('a[href]', 'els => els.map(e => e.href)'):
+                if href.startswith(server): links.setdefault(href, page)
+        finally: v.close()
+    bad = []
+    for href, src in links.items():
+        u = urllib.parse.urlsplit(href); target = u.path.lstrip('/') or 'index.html'
+        try: status = urllib.request.urlopen(urllib.parse.urlunsplit(u._replace(fragment=''))).status
+        except Exception as e: status = str(e)
+        if status != 200: bad.append((src, href, status)); continue
+        frag = urllib.parse.unquote(u.fragment)
+        if frag and target in ids and frag not in ids[target]: bad.append((src, href, 'missing anchor'))
+    assert len(links) > 20 and not bad, bad
+
+_NEXT_HEADING_AND_IMAGE = '''e => {
+  const after = sel => [...document.querySelectorAll(sel)].find(x => e.compareDocumentPosition(x) & Node.DOCUMENT_POSITION_FOLLOWING);
+  const h = after('h1, h2, h3, h4'), img = after('article img');
+  return [h ? h.textContent.trim() : '', !!(img && img.complete && img.naturalWidth > 0)]; }'''
+
+def test_every_table_two_clicks_from_home(server, browser):
+    "Home -> 'Tables and figures' -> the table itself."
+    v = Visit(browser, server, 'index.html')
+    try:
+        v.page.get_by_role('link', name='Tables and figures').first.click(); v.page.wait_for_load_state()
+        assert v.page.url.endswith('tables.html')
+        items = v.page.eval_on_selector_all('article li a', 'els => els.map(e => [e.textContent.trim(), e.href])')
+        for want in PAPER_ITEMS:
+            hits = [h for t, h in items if t == want or t.startswith((want + ' ', want + ':'))]
+            assert hits, f'no link for {want} on the tables page'
+            for h in hits:
+                v.page.goto(h); frag = urllib.parse.unquote(urllib.parse.urlsplit(h).fragment)
+                el = v.page.locator(f'[id="{frag}"]')
+                assert el.count() == 1, (want, h)
+                if el.first.evaluate('e => e.tagName') == 'TABLE': assert el.first.locator('caption').inner_text().startswith(want), (want, h)
+                else:  # a figure: the anchor is followed by its heading, then by the rendered image
+                    nxt = el.first.evaluate(_NEXT_HEADING_AND_IMAGE)
+                    assert nxt[0].startswith(want) and nxt[1], (want, h, nxt)
+    finally: v.close()
+
+def test_search_finds_a_function(server, browser):
+    v = Visit(browser, server, 'index.html')
+    try:
+        box = v.page.locator('input.md-search__input')
+        box.click(); box.press_sequentially('perplexity', delay=30)
+        v.page.wait_for_selector('.md-search-result__item', timeout=15000)
+        assert v.page.locator('.md-search-result__item').count() > 0
+        assert v.errors == [], v.errors
+    finally: v.close()
