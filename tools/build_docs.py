@@ -22,7 +22,6 @@ EXEC, SRC = BUILD/'exec', BUILD/'site'
 INPUTS = ['tlerc', 'results', 'models', 'bench/results', 'settings.ini']  # what executed outputs depend on
 PAPER_ITEMS = [f'Table {i}' for i in range(1, 13)] + ['Figure 5', 'Figure 6']
 NOT_YET = {  # paper items whose notebook does not exist yet, and why
-    'Table 3': 'the three variants (a definition, not results): see the ERC page',
     'Table 8': 'HRED sentence encoder θenc ± θcxt: runner support exists, no committed runs yet',
     'Table 9': 'freezing strategies: planned in 06_challenges (not written yet)',
     'Table 11': 'VHRED vs HRED θcxt: planned in 06_challenges (not written yet)',
@@ -118,7 +117,8 @@ def to_mkdocs(proc:Path) -> list:
                 if any(re.match(r'echo\s*:\s*false', d) for d in dirs): c.metadata.setdefault('tags', []).append('hide-input')
                 if any(re.match(r'output\s*:\s*false', d) for d in dirs): c.outputs = []
                 if not c.source and not c.outputs: continue
-            if c.cell_type == 'markdown': c.source = _LINK.sub(r'\1.html', c.source)
+            if c.cell_type == 'markdown':  # nbdev's absolute doc links, and the README's links into docs/, become relative
+                c.source = re.sub(r'\]\(docs/', '](', _LINK.sub(r'\1.html', c.source))
             for o in c.get('outputs', []):
                 for k in ('text/markdown', 'text/html'):
                     if k in o.get('data', {}): o['data'][k] = _LINK.sub(r'\1.html', ''.join(o['data'][k]))
