@@ -498,7 +498,7 @@ def pretrain(source:str='cornell', size:str='small', out='runs/hred-small-cornel
     if (out/'best.pth').exists(): learn.load('best', with_opt=False)
     vals = [list(map(float, v)) for v in getattr(learn, '_resume_values', [])] + [list(map(float, v)) for v in vars(learn.recorder).get('values', [])]
     best = min(vals, key=lambda v: v[2]) if vals else None
-    record = {'source': source, 'size': size, 'variational': variational, 'split': 'VHCR 80/10/10, seed 0' if source == 'cornell' else 'see tlerc.data',
+    record = {'source': source, 'size': size, 'variational': variational, 'split': 'VHCR 80/10/10, seed 0' if source in ('cornell', 'self_dialogue', 'chitchat') else "the release's split (tlerc.data)",
               'train_conversations': len(data.splits['train']), 'vocab': len(data.vocab), 'epochs_completed': len(vals),
               'history': [{'epoch': i, 'train_loss': v[0], 'valid_loss': v[1], 'valid_perplexity': v[2]} for i, v in enumerate(vals)],
               'best_epoch': vals.index(best) if best else None, 'best_valid_perplexity': best[2] if best else None,
