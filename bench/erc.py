@@ -5,7 +5,8 @@ reference: the reference code's recipe: every layer of the encoder built and run
 ours     : only the 4 used layers built, utterances padded to the longest of the batch, batches of 4 conversations.
 cached   : ours with the embeddings and lower 2 layers frozen and their outputs cached (only the top 2 layers,
            the context encoder and the head train), against the same configuration without the cache.
-Usage: python bench/erc.py [--n 16] [--threads 2]
+bf16     : (--bf16) ours under bfloat16 autocast, a candidate lever whose effect on scores is not checked here.
+Usage: python bench/erc.py [--n 16] [--threads 2] [--bf16]
 """
 import argparse, json, time
 import numpy as np, torch, torch.nn as nn
@@ -48,6 +49,7 @@ def run(model, bats, warm=1):
 
 def main():
     ap = argparse.ArgumentParser(); ap.add_argument('--n', type=int, default=16); ap.add_argument('--threads', type=int, default=2)
+    ap.add_argument('--bf16', action='store_true', help='also time bfloat16 autocast (quality not checked here)')
     a = ap.parse_args(); set_threads(a.threads)
     corpus = load_iemocap(); convs = corpus['train'][:a.n]
     sub = type(corpus)('iemocap', {'train': convs}, 'classification', corpus.label_names)
@@ -60,14 +62,18 @@ def main():
     res['ours, lower 2 layers frozen, no cache'] = run(fr, batches(data.splits['train'], data, 4, fr.enc.pad_id))
     t = time.perf_counter(); fr.enc.cache = LowerLayerCache(fr.enc, data.ids, 2); fr.enc.cache.fill(range(len(data.ids))); cache_s = time.perf_counter() - t
     res['ours, lower 2 layers frozen, cached'] = run(fr, batches(data.splits['train'], data, 4, fr.enc.pad_id))
+    if a.bf16:  # a candidate lever (CPUs with avx512_bf16/AMX): same batches under bfloat16 autocast, fp32 master weights
+        set_seed(0); ob = ERCModel(BertSentenceEncoder(), 6)
+        with torch.autocast('cpu', dtype=torch.bfloat16): res['ours, bf16 autocast'] = run(ob, batches(data.splits['train'], data, 4, ob.enc.pad_id))
     n_utt = sum(len(c) for c in convs)
     print(f'ERC training on {a.n} real IEMOCAP conversations ({n_utt} utterances), MiniLM encoder, {a.threads} threads, torch {torch.__version__}')
     for k, v in res.items(): print(f'  {k:<44} {v:7.1f} utterances/s')
     keys = list(res)
     r = {'ours / reference': res[keys[1]]/res[keys[0]], 'cached / frozen uncached': res[keys[3]]/res[keys[2]],
          'cached / reference': res[keys[3]]/res[keys[0]]}
+    if a.bf16: r['bf16 / ours'] = res['ours, bf16 autocast']/res[keys[1]]; r['bf16 / reference'] = res['ours, bf16 autocast']/res[keys[0]]
     for k, v in r.items(): print(f'ratio {k}: {v:.2f}x')
     print(f'(building the cache took {cache_s:.1f} s for {len(data.ids)} utterances, once per corpus and encoder)')
-    json.dump({'throughput': res, 'ratios': r, 'cache_seconds': cache_s, 'n_utterances': n_utt}, open('bench/results/erc.json', 'w'), indent=1)
+    json.dump({'throughput': res, 'ratios': r, 'cache_seconds': cache_s, 'n_utterances': n_utt}, open('bench/results/erc_bf16.json' if a.bf16 else 'bench/results/erc.json', 'w'), indent=1)
 
 if __name__ == '__main__': main()
