@@ -5,7 +5,7 @@ caption, images render, internal links and anchors resolve, every reproduced tab
 and search finds things. Screenshots of the home page and a table page are written to `_build/artifacts/`.
 The site must be built first (`make docs`); `make test` does both.
 """
-import functools, http.server, shutil, threading, urllib.parse, urllib.request
+import functools, http.server, shutil, sys, threading, urllib.parse, urllib.request
 from pathlib import Path
 import pytest
 
@@ -23,12 +23,16 @@ CAPTIONS = {  # page -> captions (prefixes) that must be there
 IMAGES = {'ablations.html': 2, 'erc.html': 1, 'hred.html': 1}  # at least this many rendered images
 PAPER_ITEMS = ['Table 1', 'Table 2', 'Table 3', 'Table 4', 'Table 5', 'Table 6', 'Table 7', 'Table 10', 'Figure 5', 'Figure 6']
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):  # a page closed while a file was still downloading is no site error
+        if not isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)): super().handle_error(request, client_address)
+
 @pytest.fixture(scope='module')
 def server():
     if not (SITE/'index.html').exists(): pytest.fail(f'{SITE}/index.html not found: build the site with `make docs` first')
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(SITE))
     handler.log_message = lambda *a: None
-    httpd = http.server.ThreadingHTTPServer(('127.0.0.1', 0), handler)
+    httpd = _Server(('127.0.0.1', 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield f'http://127.0.0.1:{httpd.server_address[1]}/'
     httpd.shutdown()
