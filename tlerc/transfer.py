@@ -13,10 +13,13 @@ from .hred import HREDConfig, ContextEncoder, read_safetensors
 __all__ = ['TRANSFERRED', 'read_transfer_source', 'TransferReport', 'transfer_context', 'source_fingerprint']
 
 # %% ../nbs/03_transfer.ipynb #a1ed412d
+def _weights_file(path:Path) -> Path:
+    "The θcxt file of a transfer folder, else the whole checkpoint's weights."
+    return path/'cxt.safetensors' if (path/'cxt.safetensors').exists() else path/'weights.safetensors'
+
 def read_transfer_source(path) -> tuple[dict, HREDConfig]:
     "θcxt tensors (names without the `cxt.` prefix) and the source config from a transfer or checkpoint folder."
-    path = Path(path)
-    f = path/'cxt.safetensors' if (path/'cxt.safetensors').exists() else path/'weights.safetensors'
+    path = Path(path); f = _weights_file(path)
     if not f.exists() or not (path/'config.json').exists():
         raise FileNotFoundError(f'{path}: expected cxt.safetensors (or weights.safetensors) and config.json from `tlerc pretrain`')
     cfg = json.loads((path/'config.json').read_text()); cfg['cutoffs'] = tuple(cfg.get('cutoffs', ()))
@@ -67,8 +70,7 @@ def source_fingerprint(path) -> dict:
     "SHA-256 prefix of a source folder's θcxt file, with its training summary when a record is present."
     import hashlib
     path = Path(path)
-    f = path/'cxt.safetensors' if (path/'cxt.safetensors').exists() else path/'weights.safetensors'
-    out = {'name': path.name, 'sha256': hashlib.sha256(f.read_bytes()).hexdigest()[:16]}
+    out = {'name': path.name, 'sha256': hashlib.sha256(_weights_file(path).read_bytes()).hexdigest()[:16]}
     if (path/'record.json').exists():
         r = json.loads((path/'record.json').read_text())
         out.update({k: r[k] for k in ('epochs_completed', 'best_valid_perplexity') if k in r})
