@@ -11,6 +11,7 @@ from torch.nn.utils.rnn import pad_sequence
 from fastai.data.load import DataLoader
 from fastai.data.core import DataLoaders
 from fastai.learner import Learner, Metric
+from fastai.callback.core import Callback
 from fastai.callback.tracker import SaveModelCallback, EarlyStoppingCallback
 from fastai.optimizer import Adam
 from .core import DataError, atomic_write_bytes, atomic_write_json, set_seed, set_threads
@@ -19,11 +20,11 @@ from .hred import HREDConfig, ContextEncoder, SentenceEncoder as HREDSentenceEnc
 from .transfer import transfer_context, source_fingerprint
 
 # %% auto #0
-__all__ = ['EXCLUDE', 'default_encoder_path', 'BertSentenceEncoder', 'LowerLayerCache', 'pad_ids', 'HREDSentenceEncoderForERC',
-           'ERCModel', 'erc_splitter', 'make_model', 'ERCData', 'prepare', 'collate_erc', 'ERCDL', 'erc_loss',
-           'classification_scores', 'regression_scores', 'ERCScore', 'ERCConfig', 'load_target', 'erc_learner',
-           'predict_items', 'scores', 'train_erc', 'save_erc_model', 'load_erc_model', 'predict_conversation',
-           'cli_predict', 'cli_train']
+__all__ = ['EXCLUDE', 'STRATEGIES', 'default_encoder_path', 'BertSentenceEncoder', 'LowerLayerCache', 'pad_ids',
+           'HREDSentenceEncoderForERC', 'ERCModel', 'erc_splitter', 'make_model', 'ERCData', 'prepare', 'collate_erc',
+           'ERCDL', 'erc_loss', 'classification_scores', 'regression_scores', 'ERCScore', 'ERCConfig', 'load_target',
+           'BF16Autocast', 'set_frozen_groups', 'FitStrategy', 'erc_learner', 'predict_items', 'scores', 'train_erc',
+           'save_erc_model', 'load_erc_model', 'predict_conversation', 'cli_predict', 'cli_train']
 
 # %% ../nbs/04_erc.ipynb #fdf4d6ef
 def default_encoder_path() -> Path:
@@ -87,6 +88,7 @@ class BertSentenceEncoder(nn.Module):
         j = self.frozen_layers
         if j and self.cache is not None and utt_idx is not None:
             h, low = self.cache.lookup(utt_idx, input_ids.shape[1])
+            if h is None: return low.mean(1)  # every layer frozen: the sentence vector is cached
             _, cls = self.run_layers(None, attention_mask, start=j, h=h)
             return (low.sum(1) + torch.stack(cls).sum(0)) / self.n_layers
         _, cls = self.run_layers(input_ids, attention_mask)
@@ -106,10 +108,13 @@ class LowerLayerCache:
             for k in range(0, len(todo), self.bs):
                 b = todo[k:k+self.bs]; x, am = pad_ids([self.ids[i] for i in b], self.enc.pad_id)
                 h, cls = self.enc.run_layers(x, am, end=self.j)
-                for r, i in enumerate(b): self.h[i] = h[r, :len(self.ids[i])].clone(); self.low[i] = torch.stack([c[r] for c in cls])
+                for r, i in enumerate(b):  # all layers frozen: only the [CLS] vectors are needed later
+                    self.h[i] = None if self.j == self.enc.n_layers else h[r, :len(self.ids[i])].clone()
+                    self.low[i] = torch.stack([c[r] for c in cls])
         self.enc.train(was)
     def lookup(self, utt_idx, L):
         idx = utt_idx.tolist(); self.fill(idx)
+        if self.j == self.enc.n_layers: return None, torch.stack([self.low[i] for i in idx])
         h = torch.zeros(len(idx), L, self.h[idx[0]].shape[-1])
         for r, i in enumerate(idx): x = self.h[i][:L]; h[r, :len(x)] = x
         return h, torch.stack([self.low[i] for i in idx])
@@ -281,6 +286,8 @@ class ERCConfig:
     dropout: float = 0.3
     frozen_layers: int = 0  # freeze embeddings + this many lower encoder layers (their outputs are cached)
     freeze: str = ''  # '', 'enc', 'enc+cxt': parameter groups kept frozen (Table 9)
+    strategy: str = 'constant'  # 'constant' (paper), 'discriminative', 'gradual' or 'one_cycle' (see FitStrategy)
+    precision: str = 'fp32'  # 'fp32' or 'bf16' (autocast of forward and loss; weights and Adam stay fp32)
     eval_limit: int|None = None  # use only the first N validation and test dialogues (quick profile)
     threads: int|None = None
 
@@ -291,6 +298,49 @@ def load_target(name:str) -> Corpus:
     if name not in loaders: raise ValueError(f'unknown dataset {name!r}; known: {", ".join(loaders)}')
     return loaders[name]()
 
+STRATEGIES = ('constant', 'discriminative', 'gradual', 'one_cycle')
+
+class BF16Autocast(Callback):
+    "Run the forward pass and the loss under bfloat16 autocast on the CPU; weights, gradients and Adam stay fp32."
+    order = 5
+    ctx = None
+    def before_batch(self): self._exit(); self.ctx = torch.autocast('cpu', dtype=torch.bfloat16); self.ctx.__enter__()
+    def after_loss(self): self._exit()
+    def after_cancel_batch(self): self._exit()
+    def after_fit(self): self._exit()
+    def _exit(self):
+        if self.ctx is not None: self.ctx.__exit__(None, None, None); self.ctx = None
+
+def set_frozen_groups(learn:Learner, n:int):
+    "Train only the parameter groups from `n` on (0: everything) without clearing Adam's state; frozen lower layers stay frozen."
+    if learn.opt is None: learn.create_opt()
+    learn.opt.freeze_to(n) if n else learn.opt.unfreeze()
+    enc, j = learn.model.enc, getattr(learn.model.enc, 'frozen_layers', 0)
+    if j:  # fastai's unfreeze made them trainable again
+        for m in [enc.bert.embeddings, *enc.bert.encoder.layer[:j]]: m.requires_grad_(False)
+
+class FitStrategy(Callback):
+    """How the parameter groups [encoder, context, head] are trained, keyed on the absolute epoch (a resumed run follows
+    the same schedule). 'constant': one lr for all (the paper). 'discriminative': lrs lr/10, lr, 10·lr (fastai `slice`).
+    'gradual': epoch 1 trains the head, epoch 2 adds the context, then everything (ULMFiT). 'one_cycle': a cosine
+    warm-up (25 %) to `lr` and annealing to lr/1e5 over `epochs`."""
+    order = 6
+    def __init__(self, strategy:str, lr:float, epochs:int, start:int=0):
+        if strategy not in STRATEGIES: raise ValueError(f'strategy must be one of {STRATEGIES}, not {strategy!r}')
+        self.strategy, self.base_lr, self.n_epochs, self.start, self.stage = strategy, lr, epochs, start, 2
+        from fastai.callback.schedule import combined_cos
+        self.sched = combined_cos(0.25, lr/25, lr, lr/1e5)
+    @property
+    def lrs(self): return slice(self.base_lr/10, self.base_lr*10) if self.strategy == 'discriminative' else self.base_lr
+    def before_epoch(self):
+        if self.strategy != 'gradual': return
+        stage = min(self.start + self.epoch, 2)
+        if stage != self.stage: set_frozen_groups(self.learn, {0: 2, 1: 1, 2: 0}[stage]); self.stage = stage
+    def before_batch(self):
+        if self.strategy == 'one_cycle' and self.training:
+            pos = (self.start + self.epoch + self.iter/self.n_iter) / self.n_epochs
+            self.opt.set_hyper('lr', self.sched(min(pos, 1.)))
+
 def erc_learner(model:ERCModel, data:ERCData, cfg:ERCConfig, path, train_items=None) -> Learner:
     "fastai Learner for an ERC model with early stopping and best-model saving on validation loss."
     pad = model.enc.pad_id
@@ -299,17 +349,21 @@ def erc_learner(model:ERCModel, data:ERCData, cfg:ERCConfig, path, train_items=N
     n = len(data.label_names)
     metric = ERCScore(data.task, n, EXCLUDE.get(cfg.dataset, ()), data.label_names)
     cbs = [SaveModelCallback(monitor='valid_loss', fname='best', with_opt=False), EarlyStoppingCallback(monitor='valid_loss', patience=cfg.patience)]
+    if cfg.precision == 'bf16': cbs.append(BF16Autocast())
+    elif cfg.precision != 'fp32': raise ValueError(f"precision must be 'fp32' or 'bf16', not {cfg.precision!r}")
     learn = Learner(dls, model, loss_func=erc_loss(data.task), opt_func=partial(Adam, mom=0.9, sqr_mom=0.999, eps=1e-8, wd=0.),
-                    lr=cfg.lr, splitter=erc_splitter, metrics=[metric], cbs=cbs, path=path, model_dir='.', moms=(0.9, 0.9, 0.9))
+                    lr=cfg.lr, splitter=erc_splitter, metrics=[metric], cbs=cbs, path=path, model_dir='.', moms=(0.9, 0.9, 0.9),
+                    train_bn=False)  # a frozen group is frozen whole (fastai would keep training its LayerNorms)
     return learn
 
 @torch.no_grad()
-def predict_items(model:ERCModel, data:ERCData, items, bs:int=8):
+def predict_items(model:ERCModel, data:ERCData, items, bs:int=8, precision:str='fp32'):
     "Predictions (class ids or values) and targets over `items`, in order."
     model.eval(); P, Y = [], []
     for k in range(0, len(items), bs):
         x, am, idx, cl, y = collate_erc(items[k:k+bs], data, model.enc.pad_id)
-        out = model(x, am, idx, cl); P.append(out.argmax(-1) if data.task == 'classification' else out); Y.append(y)
+        with torch.autocast('cpu', dtype=torch.bfloat16, enabled=precision == 'bf16'): out = model(x, am, idx, cl).float()
+        P.append(out.argmax(-1) if data.task == 'classification' else out); Y.append(y)
     return torch.cat(P).numpy(), torch.cat(Y).numpy()
 
 def scores(data:ERCData, dataset:str, p, y) -> dict:
@@ -357,16 +411,17 @@ def train_erc(cfg:ERCConfig, out=None, corpus:Corpus|None=None, quiet:bool=False
     set_seed(cfg.seed)
     learn = erc_learner(model, data, cfg, path, train_items)
     start = _resume(learn, cfg, path)
-    if cfg.freeze: learn.freeze_to({'enc': 1, 'enc+cxt': 2}[cfg.freeze])
+    if cfg.freeze: set_frozen_groups(learn, {'enc': 1, 'enc+cxt': 2}[cfg.freeze])  # keeps a resumed Adam state
+    strat = FitStrategy(cfg.strategy, cfg.lr, cfg.epochs, start); learn.add_cb(strat)
     if start < cfg.epochs:
         if quiet:
             from fastai.callback.progress import ProgressCallback
             learn.remove_cb(ProgressCallback)
-            with learn.no_logging(): learn.fit(cfg.epochs - start, cfg.lr)
-        else: learn.fit(cfg.epochs - start, cfg.lr)
+            with learn.no_logging(): learn.fit(cfg.epochs - start, strat.lrs)
+        else: learn.fit(cfg.epochs - start, strat.lrs)
     vals = [list(map(float, v)) for v in getattr(learn, '_resume_values', [])] + [list(map(float, v)) for v in learn.recorder.values]
     learn.load('best', with_opt=False)
-    p, y = predict_items(model, data, data.splits['test'])
+    p, y = predict_items(model, data, data.splits['test'], precision=cfg.precision)
     test = scores(data, cfg.dataset, p, y)
     best = int(np.argmin([v[1] for v in vals]))
     rec = {'config': asdict(cfg), 'encoder': str(model.enc.path) if hasattr(model.enc, 'path') else None,
