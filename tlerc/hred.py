@@ -311,7 +311,7 @@ def load_training_state(learn:Learner, path) -> int:
 
 class _ResumeTrackers(Callback):
     "Put back the trackers' best value and patience counter after `before_fit` reset them."
-    order = 61
+    order = 64  # after every tracker's own before_fit (SaveModelCallback: 61, EarlyStoppingCallback: 63)
     def before_fit(self):
         for c in self.learn.cbs:
             if hasattr(c, '_resume'):

@@ -23,9 +23,7 @@ INPUTS = ['tlerc', 'results', 'models', 'bench/results', 'settings.ini']  # what
 PAPER_ITEMS = [f'Table {i}' for i in range(1, 13)] + ['Figure 5', 'Figure 6']
 NOT_YET = {  # paper items whose notebook does not exist yet, and why
     'Table 8': 'HRED sentence encoder θenc ± θcxt: runner support exists, no committed runs yet',
-    'Table 9': 'freezing strategies: planned in 06_challenges (not written yet)',
-    'Table 11': 'VHRED vs HRED θcxt: planned in 06_challenges (not written yet)',
-    'Table 12': 'in-domain generative fine-tuning: planned in 06_challenges (not written yet)',
+    'Table 11': 'VHRED vs HRED θcxt: needs a VHRED Cornell pre-training (06_challenges)',
 }
 
 def page_name(nb:Path) -> str:
