@@ -22,7 +22,7 @@ STRATEGY_RUNS = {  # name -> how the run differs from plain fine-tuning of TL-ER
     'frozen θBERT': dict(freeze='enc', frozen_layers=4),
     'frozen θBERT+θcxt': dict(freeze='enc+cxt', frozen_layers=4),
 }
-CHALLENGES = {'common': dict(epochs=40, patience=10), 'seeds': [0, 1, 2], 'source': 'cornell', 'indomain': 'hred-small-cornell-iemocap'}
+CHALLENGES = {'common': dict(epochs=40, patience=10, precision='bf16'), 'seeds': [0, 1, 2, 3], 'source': 'cornell', 'indomain': 'hred-small-cornell-iemocap'}
 _PLAIN = dict(strategy='constant', freeze='', frozen_layers=0)
 
 def strategy_name(cfg:dict) -> str|None:
