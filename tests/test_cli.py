@@ -82,3 +82,12 @@ def test_train_and_predict(pretrained, tmp_path, data):
     f.write_text('{"utterances": []}')
     r = tlerc('predict', '--model', out/'model', f, check=False)
     assert r.returncode == 2 and 'empty conversation' in r.stderr
+
+def test_pretrain_in_domain(pretrained, tmp_path):
+    "Generative fine-tuning on a target corpus (Table 12) starts from a source checkpoint and keeps its vocabulary."
+    out = tmp_path/'indomain'
+    tlerc('pretrain', '--source', 'iemocap', '--init', pretrained/'checkpoint', '--epochs', '1', '--bs', '8', '--limit', '40', '--out', out)
+    rec = json.loads((out/'checkpoint'/'record.json').read_text())
+    src = json.loads((pretrained/'checkpoint'/'record.json').read_text())
+    assert rec['source'] == 'iemocap' and rec['init'] == str(pretrained/'checkpoint') and rec['vocab'] == src['vocab']
+    assert (out/'checkpoint'/'vocab.json').read_text() == (pretrained/'checkpoint'/'vocab.json').read_text()

@@ -486,8 +486,8 @@ def pretrain(source:str='cornell', size:str='small', out='runs/hred-small-cornel
         model0, vocab0, _ = load_checkpoint(init)
         data = numericalize_corpus(corpus, vocab=vocab0, limit=lim)
     else: data = numericalize_corpus(corpus, limit=lim)
-    learn = hred_learner(data, size=size, bs=bs, lr=lr, path=out, patience=patience, seed=seed, variational=variational,
-                         **({k: v for k, v in asdict(model0.cfg).items() if k in ('emb_size','enc_hidden','cxt_hidden','dec_hidden','variational','z_size','cutoffs')} if init else {}))
+    shape = {k: v for k, v in asdict(model0.cfg).items() if k in ('emb_size','enc_hidden','cxt_hidden','dec_hidden','variational','z_size','cutoffs')} if init else {}
+    learn = hred_learner(data, size=size, bs=bs, lr=lr, path=out, patience=patience, seed=seed, **{'variational': variational, **shape})
     if init: learn.model.load_state_dict(model0.state_dict())
     start = 0
     if (out/'last_state.pth').exists():
