@@ -41,7 +41,7 @@ def challenge_grid(part:str) -> list[ERCConfig]:
     "The runs of one part of the challenges grid."
     frozen = ['frozen θBERT', 'frozen θBERT+θcxt']
     if part == 'strategies': return strategy_cfgs('iemocap', 0.1)
-    if part == 'table9': return strategy_cfgs('iemocap', 1.0, names=frozen)
+    if part == 'table9': return strategy_cfgs('iemocap', 1.0, names=frozen + ['fine-tune (paper)'])
     if part == 'table9-dd': return strategy_cfgs('dailydialog', 1.0, names=frozen)
     if part == 'indomain': return strategy_cfgs('iemocap', 0.1, names=['fine-tune (paper)'], source=CHALLENGES['indomain'])
     raise ValueError(f"unknown part {part!r}: 'strategies', 'table9', 'table9-dd' or 'indomain'")
@@ -81,19 +81,20 @@ def strategy_table(records, dataset:str='iemocap', fraction:float=0.1, base:str=
     return pd.DataFrame(rows).set_index('strategy') if rows else pd.DataFrame()
 
 # %% ../nbs/06_challenges.ipynb #1cd473bd
-def table9(records, records_finetune=()) -> 'pd.DataFrame':
+def table9(records) -> 'pd.DataFrame':
     "Frozen θBERT / θBERT+θcxt at 100 % beside plain fine-tuning and the paper's Table 9."
     import pandas as pd
     rows = []
     for n, (pi, pd_) in PAPER_CHALLENGES['table9'].items():
-        row = {'fixed weights': n, 'IEMOCAP paper': pi, 'DailyDialog paper': pd_}
-        for ds, col in (('iemocap', 'IEMOCAP'), ('dailydialog', 'DailyDialog')):
-            rs = [r for r in [*records, *records_finetune] if r['config']['dataset'] == ds and r['config']['fraction'] == 1.0
+        row = {'fixed weights': n}
+        for ds, col, paper in (('iemocap', 'IEMOCAP', pi), ('dailydialog', 'DailyDialog', pd_)):
+            rs = [r for r in records if r['config']['dataset'] == ds and r['config']['fraction'] == 1.0
                   and r['config']['variant'] == 3 and strategy_name(r['config']) == n]
             if rs:
                 m, se = mean_se([_score(r) for r in rs])
                 row[f'{col} ours'] = f'{m:.1f} ±{se:.1f} (n={len(rs)})'; row[f'{col} BE'] = round(float(np.mean([r["best_epoch"] for r in rs])), 1)
-            else: row[f'{col} ours'] = 'not run yet'
+            else: row[f'{col} ours'], row[f'{col} BE'] = 'not run yet', None
+            row[f'{col} paper'] = paper
         rows.append(row)
     return pd.DataFrame(rows).set_index('fixed weights')
 
