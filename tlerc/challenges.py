@@ -122,7 +122,7 @@ def plot_strategies(records, dataset:str='iemocap', fraction:float=0.1):
 def table12(records, fraction:float=0.1, bs:int=1) -> 'pd.DataFrame':
     "TL-ERC with θcxt from the source only vs source + in-domain generative fine-tuning, beside the paper's Table 12."
     import pandas as pd
-    rows = []
+    rows, first = [], None
     for n, folder in (('source', SOURCES[CHALLENGES['source']]), ('source + target', CHALLENGES['indomain'])):
         rs = [r for r in records if r['config']['dataset'] == 'iemocap' and r['config']['fraction'] == fraction and r['config']['variant'] == 3
               and strategy_name(r['config']) == 'fine-tune (paper)' and Path(r['config']['source']).name == folder and r['config']['bs'] == bs]
@@ -130,6 +130,9 @@ def table12(records, fraction:float=0.1, bs:int=1) -> 'pd.DataFrame':
         if rs:
             m, se = mean_se([_score(r) for r in rs])
             row[f'IEMOCAP ours ({fraction:.0%})'] = f'{m:.1f} ±{se:.1f} (n={len(rs)})'; row['BE'] = round(float(np.mean([r["best_epoch"] for r in rs])), 1)
+            s = [_score(r) for r in rs]
+            if first is None: first = s
+            elif len(s) > 1 and len(first) > 1: row['p vs source'] = round(ranksum_p(s, first), 3)
         else: row[f'IEMOCAP ours ({fraction:.0%})'] = 'not run yet'
         rows.append(row)
     return pd.DataFrame(rows).set_index('generative training')
