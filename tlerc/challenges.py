@@ -62,6 +62,11 @@ PAPER_CHALLENGES = {  # IEMOCAP weighted F1, DailyDialog F1 (paper Tables 9, 11,
 
 def _score(r): return r['test']['weighted_f1']
 
+def _summary(rs) -> tuple[str, float]:
+    "'mean ±SE (n=…)' of the runs' test scores, and their mean best epoch."
+    m, se = mean_se([_score(r) for r in rs])
+    return f'{m:.1f} ±{se:.1f} (n={len(rs)})', round(float(np.mean([r['best_epoch'] for r in rs])), 1)
+
 def strategy_table(records, dataset:str='iemocap', fraction:float=0.1, base:str='fine-tune (paper)', bs:int=ERCConfig.bs) -> 'pd.DataFrame':
     "One row per strategy: mean ± SE, SD over seeds, BE, Wilcoxon p against `base` on the same data."
     import pandas as pd
@@ -92,8 +97,7 @@ def table9(records) -> 'pd.DataFrame':
             rs = [r for r in records if r['config']['dataset'] == ds and r['config']['fraction'] == 1.0
                   and r['config']['variant'] == 3 and strategy_name(r['config']) == n and r['config']['bs'] == ERCConfig.bs]
             if rs:
-                m, se = mean_se([_score(r) for r in rs])
-                row[f'{col} ours'] = f'{m:.1f} ±{se:.1f} (n={len(rs)})'; row[f'{col} BE'] = round(float(np.mean([r["best_epoch"] for r in rs])), 1)
+                row[f'{col} ours'], row[f'{col} BE'] = _summary(rs)
             else: row[f'{col} ours'], row[f'{col} BE'] = 'not run yet', None
             row[f'{col} paper'] = paper
         rows.append(row)
@@ -128,8 +132,7 @@ def table12(records, fraction:float=0.1, bs:int=1) -> 'pd.DataFrame':
               and strategy_name(r['config']) == 'fine-tune (paper)' and Path(r['config']['source']).name == folder and r['config']['bs'] == bs]
         row = {'generative training': n, 'IEMOCAP paper (100 %)': PAPER_CHALLENGES['table12'][n][0]}
         if rs:
-            m, se = mean_se([_score(r) for r in rs])
-            row[f'IEMOCAP ours ({fraction:.0%})'] = f'{m:.1f} ±{se:.1f} (n={len(rs)})'; row['BE'] = round(float(np.mean([r["best_epoch"] for r in rs])), 1)
+            row[f'IEMOCAP ours ({fraction:.0%})'], row['BE'] = _summary(rs)
             s = [_score(r) for r in rs]
             if first is None: first = s
             elif len(s) > 1 and len(first) > 1: row['p vs source'] = round(ranksum_p(s, first), 3)
