@@ -27,8 +27,8 @@ def source_path(name:str) -> str:
 def run_key(cfg:ERCConfig) -> str:
     "Stable identifier of a run (a hash of its config, without the thread count)."
     d = asdict(cfg); d.pop('threads', None)
-    for f, default in (('strategy', 'constant'), ('precision', 'fp32')):  # fields added later: old keys stay valid
-        if d.get(f) == default: d.pop(f)
+    for f in ('strategy', 'precision'):  # fields added later: at their defaults they leave the key as it was
+        if d.get(f) == getattr(ERCConfig, f): d.pop(f)
     if d.get('source'): d['source'] = Path(d['source']).name  # the same source wherever the repo lives
     return hashlib.sha1(json.dumps(d, sort_keys=True).encode()).hexdigest()[:16]
 
@@ -58,7 +58,7 @@ def _main(rec): return rec['test'].get('weighted_f1', next(iter(rec['test'].valu
 # %% ../nbs/05_ablations.ipynb #5d855559
 def group_key(cfg:dict) -> tuple:
     return (cfg['dataset'], cfg['variant'], Path(cfg['source']).name if cfg.get('source') else None, cfg['fraction'], cfg['split'],
-            cfg['encoder_kind'], cfg.get('freeze', ''), cfg.get('frozen_layers', 0), cfg.get('strategy', 'constant'), cfg.get('precision', 'fp32'))
+            cfg['encoder_kind'], cfg.get('freeze', ''), cfg.get('frozen_layers', 0), cfg.get('strategy', ERCConfig.strategy), cfg.get('precision', ERCConfig.precision))
 
 def mean_se(xs) -> tuple[float, float]:
     "Mean and standard error (sample standard deviation / sqrt(n); 0 for one value)."
@@ -193,8 +193,8 @@ def results_table(records, dataset, fractions, split=0, paper=None, metric='weig
     "Ours (mean ± SE, BE, n) beside the paper's numbers, one row per variant."
     import pandas as pd
     agg = aggregate([r for r in records if r['config']['dataset'] == dataset and r['config']['split'] == split and r['config']['encoder_kind'] == 'bert'
-                     and not r['config'].get('freeze') and r['config'].get('strategy', 'constant') == 'constant'
-                     and r['config'].get('precision', 'fp32') == 'fp32'], metric)
+                     and not r['config'].get('freeze') and r['config'].get('strategy', ERCConfig.strategy) == ERCConfig.strategy
+                     and r['config'].get('precision', ERCConfig.precision) == ERCConfig.precision], metric)
     rows = {}
     for k, v in agg.items():
         if k[3] not in fractions: continue
