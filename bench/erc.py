@@ -5,8 +5,12 @@ reference: the reference code's recipe: every layer of the encoder built and run
 ours     : only the 4 used layers built, utterances padded to the longest of the batch, batches of 4 conversations.
 cached   : ours with the embeddings and lower 2 layers frozen and their outputs cached (only the top 2 layers,
            the context encoder and the head train), against the same configuration without the cache.
-bf16     : (--bf16) ours under bfloat16 autocast, a candidate lever whose effect on scores is not checked here.
-Usage: python bench/erc.py [--n 16] [--threads 2] [--bf16]
+bf16     : (--bf16) ours under bfloat16 autocast (its effect on scores is checked in 04_erc, not here).
+--arch bert-base: the same comparison in the paper's exact setting: a bert-base-uncased-shaped encoder (12 layers, hidden
+           768; the reference builds and runs all 12, ours the first 4). bert-base weights are not available offline, so
+           the encoder is randomly initialised from BertConfig() with MiniLM's (identical, uncased 30,522-token) vocabulary:
+           throughput does not depend on the weights' values.
+Usage: python bench/erc.py [--n 16] [--threads 2] [--bf16] [--arch minilm|bert-base] [--out results.json]
 """
 import argparse, json, time
 import numpy as np, torch, torch.nn as nn
@@ -17,11 +21,13 @@ from tlerc.erc import pad_ids
 
 class FullEncoder(nn.Module):
     "The reference recipe's encoder: all layers run, the first 4 [CLS] states averaged."
-    def __init__(self, k=4):
+    def __init__(self, k=4, path=None, pretrained=True):
         super().__init__()
-        from transformers import AutoModel, AutoTokenizer
-        self.bert = AutoModel.from_pretrained(default_encoder_path(), local_files_only=True, add_pooling_layer=False)
-        self.tok = AutoTokenizer.from_pretrained(default_encoder_path(), local_files_only=True)
+        from transformers import AutoConfig, AutoModel, AutoTokenizer
+        path = path or default_encoder_path()
+        self.bert = (AutoModel.from_pretrained(path, local_files_only=True, add_pooling_layer=False) if pretrained
+                     else AutoModel.from_config(AutoConfig.from_pretrained(path, local_files_only=True), add_pooling_layer=False))
+        self.tok = AutoTokenizer.from_pretrained(path, local_files_only=True)
         self.k, self.out_size, self.pad_id, self.frozen_layers, self.cache = k, self.bert.config.hidden_size, self.tok.pad_token_id, 0, None
     def encode_ids(self, texts): return self.tok(texts, truncation=True, max_length=30)['input_ids']
     def forward(self, x, am, idx=None):
@@ -47,33 +53,55 @@ def run(model, bats, warm=1):
         lf(model(*b[:4]), b[4]).backward(); opt.step(); opt.zero_grad(); n += len(b[2])
     return n / (time.perf_counter() - t)
 
+def bert_base_folder(dest) -> str:
+    "A local folder with bert-base-uncased's architecture (BertConfig() defaults) and MiniLM's tokenizer files."
+    import shutil
+    from pathlib import Path
+    from transformers import AutoTokenizer, BertConfig
+    dest = Path(dest); dest.mkdir(parents=True, exist_ok=True)
+    tok = AutoTokenizer.from_pretrained(default_encoder_path(), local_files_only=True)
+    assert tok.vocab_size == BertConfig().vocab_size, 'MiniLM and bert-base-uncased share a 30,522-token vocabulary'
+    BertConfig().save_pretrained(dest); tok.save_pretrained(dest)
+    return str(dest)
+
 def main():
     ap = argparse.ArgumentParser(); ap.add_argument('--n', type=int, default=16); ap.add_argument('--threads', type=int, default=2)
     ap.add_argument('--bf16', action='store_true', help='also time bfloat16 autocast (quality not checked here)')
+    ap.add_argument('--arch', default='minilm', choices=['minilm', 'bert-base'])
+    ap.add_argument('--out', help='results JSON (default: bench/results/erc[_bertbase][_bf16].json)')
     a = ap.parse_args(); set_threads(a.threads)
+    import tempfile
+    path, pre = (bert_base_folder(tempfile.mkdtemp()), False) if a.arch == 'bert-base' else (None, True)
+    n_all = 12 if a.arch == 'bert-base' else 6
     corpus = load_iemocap(); convs = corpus['train'][:a.n]
     sub = type(corpus)('iemocap', {'train': convs}, 'classification', corpus.label_names)
     res = {}
-    set_seed(0); ref = ERCModel(FullEncoder(), 6); data = prepare(sub, ref.enc)
-    res['reference (all 6 layers, bs 2, pad 30)'] = run(ref, batches(data.splits['train'], data, 2, ref.enc.pad_id, 30))
-    set_seed(0); ours = ERCModel(BertSentenceEncoder(), 6)
+    set_seed(0); ref = ERCModel(FullEncoder(path=path, pretrained=pre), 6); data = prepare(sub, ref.enc)
+    res[f'reference (all {n_all} layers, bs 2, pad 30)'] = run(ref, batches(data.splits['train'], data, 2, ref.enc.pad_id, 30))
+    set_seed(0); ours = ERCModel(BertSentenceEncoder(path, pretrained=pre), 6)
     res['ours (4 layers built, bs 4, pad to batch)'] = run(ours, batches(data.splits['train'], data, 4, ours.enc.pad_id))
-    set_seed(0); fr = ERCModel(BertSentenceEncoder(frozen_layers=2), 6)
+    set_seed(0); fr = ERCModel(BertSentenceEncoder(path, pretrained=pre, frozen_layers=2), 6)
     res['ours, lower 2 layers frozen, no cache'] = run(fr, batches(data.splits['train'], data, 4, fr.enc.pad_id))
     t = time.perf_counter(); fr.enc.cache = LowerLayerCache(fr.enc, data.ids, 2); fr.enc.cache.fill(range(len(data.ids))); cache_s = time.perf_counter() - t
     res['ours, lower 2 layers frozen, cached'] = run(fr, batches(data.splits['train'], data, 4, fr.enc.pad_id))
     if a.bf16:  # a candidate lever (CPUs with avx512_bf16/AMX): same batches under bfloat16 autocast, fp32 master weights
-        set_seed(0); ob = ERCModel(BertSentenceEncoder(), 6)
+        set_seed(0); ob = ERCModel(BertSentenceEncoder(path, pretrained=pre), 6)
         with torch.autocast('cpu', dtype=torch.bfloat16): res['ours, bf16 autocast'] = run(ob, batches(data.splits['train'], data, 4, ob.enc.pad_id))
+        set_seed(0); ow = ERCModel(BertSentenceEncoder(path, pretrained=pre), 6); ow.enc.bert.embeddings.word_embeddings.weight.requires_grad_(False)
+        with torch.autocast('cpu', dtype=torch.bfloat16): res['ours, bf16, word embeddings frozen'] = run(ow, batches(data.splits['train'], data, 4, ow.enc.pad_id))
+        with torch.autocast('cpu', dtype=torch.bfloat16): res['ours, bf16, lower 2 layers frozen, cached'] = run(fr, batches(data.splits['train'], data, 4, fr.enc.pad_id))
     n_utt = sum(len(c) for c in convs)
-    print(f'ERC training on {a.n} real IEMOCAP conversations ({n_utt} utterances), MiniLM encoder, {a.threads} threads, torch {torch.__version__}')
+    print(f'ERC training on {a.n} real IEMOCAP conversations ({n_utt} utterances), {"MiniLM-L6" if a.arch == "minilm" else "bert-base-shaped (random weights)"} encoder, {a.threads} threads, torch {torch.__version__}')
     for k, v in res.items(): print(f'  {k:<44} {v:7.1f} utterances/s')
     keys = list(res)
     r = {'ours / reference': res[keys[1]]/res[keys[0]], 'cached / frozen uncached': res[keys[3]]/res[keys[2]],
          'cached / reference': res[keys[3]]/res[keys[0]]}
-    if a.bf16: r['bf16 / ours'] = res['ours, bf16 autocast']/res[keys[1]]; r['bf16 / reference'] = res['ours, bf16 autocast']/res[keys[0]]
+    if a.bf16:
+        r['bf16 / ours'] = res['ours, bf16 autocast']/res[keys[1]]; r['bf16 / reference'] = res['ours, bf16 autocast']/res[keys[0]]
+        r['bf16 word-emb frozen / bf16'] = res['ours, bf16, word embeddings frozen']/res['ours, bf16 autocast']
+        r['bf16 cached / reference'] = res['ours, bf16, lower 2 layers frozen, cached']/res[keys[0]]
     for k, v in r.items(): print(f'ratio {k}: {v:.2f}x')
     print(f'(building the cache took {cache_s:.1f} s for {len(data.ids)} utterances, once per corpus and encoder)')
-    json.dump({'throughput': res, 'ratios': r, 'cache_seconds': cache_s, 'n_utterances': n_utt}, open('bench/results/erc_bf16.json' if a.bf16 else 'bench/results/erc.json', 'w'), indent=1)
+    json.dump({'arch': a.arch, 'n_conversations': a.n, 'throughput': res, 'ratios': r, 'cache_seconds': cache_s, 'n_utterances': n_utt}, open(a.out or f"bench/results/erc{'_bertbase' if a.arch == 'bert-base' else ''}{'_bf16' if a.bf16 else ''}.json", 'w'), indent=1)
 
 if __name__ == '__main__': main()

@@ -162,7 +162,7 @@ PROFILES = {
               'eval_limit': {'dailydialog': 200}},
     'paper': {'common': dict(epochs=60, patience=10, frozen_layers=0), 'seeds': {'iemocap': list(range(10)), 'dailydialog': list(range(5))},
               'tables': {4: ('iemocap', [0.1, 0.25, 0.5, 1.0], [0]), 5: ('dailydialog', [0.1, 1.0], [0]), 7: ('iemocap', [0.1, 0.5], [1, 2, 3])},
-              'eval_limit': {}},
+              'eval_limit': {}, 'bs': {'iemocap': {0.1: 1, 0.25: 1, 0.5: 2, 1.0: 4}}},
 }
 
 def variant_cfgs(dataset, fraction, split, seed, common, sources=SOURCES, eval_limit=None) -> dict:
@@ -183,7 +183,8 @@ def grid(profile:str='quick', tables=(4, 5, 7)) -> list[ERCConfig]:
         for f in fractions:
             for sp in splits:
                 for seed in P['seeds'][ds]:
-                    for c in variant_cfgs(ds, f, sp, seed, P['common'], eval_limit=P['eval_limit'].get(ds)).values(): cfgs[run_key(c)] = c
+                    common = {**P['common'], 'bs': P.get('bs', {}).get(ds, {}).get(f, P['common'].get('bs', ERCConfig.bs))}
+                    for c in variant_cfgs(ds, f, sp, seed, common, eval_limit=P['eval_limit'].get(ds)).values(): cfgs[run_key(c)] = c
     return list(cfgs.values())
 
 # %% ../nbs/05_ablations.ipynb #f86b80bc
@@ -215,6 +216,12 @@ def _encoder_label(records, long:bool=False) -> str:
 
 def _seeds(records) -> list: return sorted({r['config']['seed'] for r in records})
 
+def _batch_sizes(records) -> str:
+    "'4 conversations', or the batch size per fraction where it varies."
+    bs = sorted({(r['config']['fraction'], r['config']['bs']) for r in records})
+    if len({b for _, b in bs}) == 1: return f"{bs[0][1]} conversation{'s' * (bs[0][1] != 1)}"
+    return 'conversations ' + ', '.join(f'{b} ({f:.0%})' for f, b in bs)
+
 def protocol_tag(records, profile:str) -> str:
     "A short label for a measured table's caption: profile, encoder, seeds."
     if not records: return f'{profile} profile · no records'
@@ -225,7 +232,7 @@ def describe(records) -> str:
     if not records: return 'no records'
     c = records[0]['config']
     return (f"encoder: {_encoder_label(records, long=True)}"
-            f"; epochs ≤ {c['epochs']}, patience {c['patience']}, lr {c['lr']}, bs {c['bs']} conversations"
+            f"; epochs ≤ {c['epochs']}, patience {c['patience']}, lr {c['lr']}, bs {_batch_sizes(records)}"
             f"; frozen lower layers: {c['frozen_layers']}; seeds {_seeds(records)}"
             + ''.join(f"; {ds}: validation/test cut to the first {lim} dialogues" for ds, lim in sorted({(r['config']['dataset'], r['config'].get('eval_limit')) for r in records}) if lim)
             + ''.join(f"; θcxt {n}@{h} ({e} epochs, valid ppl {p:.2f})" for n, h, e, p in sorted({
