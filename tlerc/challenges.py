@@ -22,7 +22,8 @@ STRATEGY_RUNS = {  # name -> how the run differs from plain fine-tuning of TL-ER
     'frozen θBERT': dict(freeze='enc', frozen_layers=4),
     'frozen θBERT+θcxt': dict(freeze='enc+cxt', frozen_layers=4),
 }
-CHALLENGES = {'common': dict(epochs=40, patience=10, precision='bf16'), 'seeds': [0, 1, 2, 3], 'source': 'cornell', 'indomain': 'hred-small-cornell-iemocap'}
+CHALLENGES = {'common': dict(epochs=40, patience=10, precision='bf16'), 'seeds': [0, 1, 2, 3], 'source': 'cornell', 'indomain': 'hred-small-cornell-iemocap',
+              'common_dailydialog': dict(epochs=15, patience=3, precision='bf16')}  # reduced: a DailyDialog epoch of fine-tuning takes ~15 min here
 _PLAIN = {k: getattr(ERCConfig, k) for k in ('strategy', 'freeze', 'frozen_layers')}  # plain fine-tuning: the defaults
 
 def strategy_name(cfg:dict) -> str|None:
@@ -33,7 +34,8 @@ def strategy_name(cfg:dict) -> str|None:
 def strategy_cfgs(dataset:str='iemocap', fraction:float=0.1, seeds=None, names=None, source:str|None=None) -> list[ERCConfig]:
     "TL-ERC configs of the given strategies (default: all) and seeds."
     src = source_path(source or SOURCES[CHALLENGES['source']])
-    return [ERCConfig(dataset, 3, src, fraction, 0, s, **{**CHALLENGES['common'], **STRATEGY_RUNS[n]})
+    common = CHALLENGES.get(f'common_{dataset}', CHALLENGES['common'])
+    return [ERCConfig(dataset, 3, src, fraction, 0, s, **{**common, **STRATEGY_RUNS[n]})
             for n in (names or STRATEGY_RUNS) for s in (seeds if seeds is not None else CHALLENGES['seeds'])]
 
 # %% ../nbs/06_challenges.ipynb #d25ba528
@@ -42,10 +44,11 @@ def challenge_grid(part:str) -> list[ERCConfig]:
     frozen = ['frozen θBERT', 'frozen θBERT+θcxt']
     if part == 'strategies': return strategy_cfgs('iemocap', 0.1)
     if part == 'table9': return strategy_cfgs('iemocap', 1.0, names=frozen + ['fine-tune (paper)'])
-    if part == 'table9-dd': return strategy_cfgs('dailydialog', 1.0, names=frozen)
+    if part == 'table9-dd': return strategy_cfgs('dailydialog', 1.0, names=frozen) + strategy_cfgs('dailydialog', 1.0, seeds=[0], names=['fine-tune (paper)'])
+    if part == 'strategies-bs1': return [replace(c, bs=1) for c in strategy_cfgs('iemocap', 0.1)]
     if part == 'indomain':  # one conversation per batch: with 4, 10 % of IEMOCAP mostly collapses to the majority class (below)
         return [replace(c, bs=1) for src in (None, CHALLENGES['indomain']) for c in strategy_cfgs('iemocap', 0.1, names=['fine-tune (paper)'], source=src)]
-    raise ValueError(f"unknown part {part!r}: 'strategies', 'table9', 'table9-dd' or 'indomain'")
+    raise ValueError(f"unknown part {part!r}: 'strategies', 'strategies-bs1', 'table9', 'table9-dd' or 'indomain'")
 
 def run_challenges(parts=('strategies', 'table9', 'indomain'), results=None) -> int:
     "Run what is missing of the given parts; returns how many runs ran."
@@ -61,6 +64,7 @@ PAPER_CHALLENGES = {  # IEMOCAP weighted F1, DailyDialog F1 (paper Tables 9, 11,
 }
 
 def _score(r): return r['test']['weighted_f1']
+def _from_source(r) -> bool: return Path(r['config']['source']).name == SOURCES[CHALLENGES['source']]  # not the in-domain θcxt of Table 12
 
 def _summary(rs) -> tuple[str, float]:
     "'mean ±SE (n=…)' of the runs' test scores, and their mean best epoch."
@@ -73,7 +77,7 @@ def strategy_table(records, dataset:str='iemocap', fraction:float=0.1, base:str=
     groups = {}
     for r in records:
         c = r['config']; n = strategy_name(c)
-        if n and c['dataset'] == dataset and c['fraction'] == fraction and c['variant'] == 3 and c['bs'] == bs: groups.setdefault(n, []).append(r)
+        if n and c['dataset'] == dataset and c['fraction'] == fraction and c['variant'] == 3 and c['bs'] == bs and _from_source(r): groups.setdefault(n, []).append(r)
     rows, b = [], [_score(r) for r in groups.get(base, [])]
     for n in STRATEGY_RUNS:
         if n not in groups: continue
@@ -95,7 +99,7 @@ def table9(records) -> 'pd.DataFrame':
         row = {'fixed weights': n}
         for ds, col, paper in (('iemocap', 'IEMOCAP', pi), ('dailydialog', 'DailyDialog', pd_)):
             rs = [r for r in records if r['config']['dataset'] == ds and r['config']['fraction'] == 1.0
-                  and r['config']['variant'] == 3 and strategy_name(r['config']) == n and r['config']['bs'] == ERCConfig.bs]
+                  and r['config']['variant'] == 3 and strategy_name(r['config']) == n and r['config']['bs'] == ERCConfig.bs and _from_source(r)]
             if rs:
                 row[f'{col} ours'], row[f'{col} BE'] = _summary(rs)
             else: row[f'{col} ours'], row[f'{col} BE'] = 'not run yet', None
@@ -104,13 +108,14 @@ def table9(records) -> 'pd.DataFrame':
     return pd.DataFrame(rows).set_index('fixed weights')
 
 # %% ../nbs/06_challenges.ipynb #0c5ac915
-def plot_strategies(records, dataset:str='iemocap', fraction:float=0.1):
+def plot_strategies(records, dataset:str='iemocap', fraction:float=0.1, bs:int=ERCConfig.bs):
     "Validation-loss curves (mean ± SE over seeds) and test scores per seed, one colour per strategy."
     import matplotlib.pyplot as plt
     fig, (a, b) = plt.subplots(1, 2, figsize=(10, 3.2), gridspec_kw={'width_ratios': [3, 2]})
+    records = [r for r in records if r['config']['dataset'] == dataset and r['config']['fraction'] == fraction and r['config']['bs'] == bs and r['config']['variant'] == 3 and _from_source(r)]
     names = [n for n in STRATEGY_RUNS if any(strategy_name(r['config']) == n for r in records)]
     for k, n in enumerate(names):
-        rs = [r for r in records if strategy_name(r['config']) == n and r['config']['dataset'] == dataset and r['config']['fraction'] == fraction]
+        rs = [r for r in records if strategy_name(r['config']) == n]
         if not rs: continue
         L = max(len(r['history']) for r in rs)
         v = np.full((len(rs), L), np.nan)
@@ -118,7 +123,7 @@ def plot_strategies(records, dataset:str='iemocap', fraction:float=0.1):
         m, cnt = np.nanmean(v, 0), (~np.isnan(v)).sum(0); se = np.nanstd(v, 0, ddof=0)/np.sqrt(cnt)
         x = np.arange(1, L+1); a.plot(x, m, label=n, color=f'C{k}'); a.fill_between(x, m-se, m+se, color=f'C{k}', alpha=.15)
         s = [_score(r) for r in rs]; b.scatter([k]*len(s), s, color=f'C{k}'); b.errorbar(k + .2, np.mean(s), yerr=np.std(s, ddof=1) if len(s) > 1 else 0, fmt='_', color=f'C{k}', capsize=3)
-    a.set_xlabel('epoch'); a.set_ylabel('validation loss'); a.legend(fontsize=7); a.set_title(f'{dataset} {fraction:.0%}: validation loss')
+    a.set_xlabel('epoch'); a.set_ylabel('validation loss'); a.legend(fontsize=7); a.set_title(f'{dataset} {fraction:.0%}, batch {bs}: validation loss')
     b.set_xticks(range(len(names))); b.set_xticklabels(names, rotation=35, ha='right', fontsize=7); b.set_ylabel('test weighted F1'); b.set_title('scores per seed (bar: ±1 SD)')
     fig.tight_layout(); return fig
 
