@@ -13,7 +13,7 @@ from .erc import ERCConfig
 # %% auto #0
 __all__ = ['MODELS', 'PAPER', 'SOURCES', 'PROFILES', 'RESULTS', 'source_path', 'run_key', 'ResultStore', 'run_grid', 'group_key',
            'mean_se', 'ranksum_p', 'aggregate', 'table1', 'table2', 'emotional_profile', 'variant_cfgs', 'grid',
-           'results_table', 'protocol_tag', 'describe', 'reproduce', 'cli_reproduce']
+           'results_table', 'protocol_tag', 'describe', 'reproduce', 'cli_reproduce', 'paired_check', 'grid_hours']
 
 # %% ../nbs/05_ablations.ipynb #5e7fbf97
 MODELS = Path(__file__).resolve().parent.parent/'models' if '__file__' in globals() else Path.cwd().parent/'models'
@@ -272,3 +272,20 @@ def cli_reproduce(argv):
     pd.set_option('display.width', 200); pd.set_option('display.max_columns', 30)
     for k, v in out.items(): print(f'\n== {k}\n{v}')
     return 0
+
+# %% ../nbs/05_ablations.ipynb #93289a5e
+def paired_check(base:list[dict], other:list[dict], metric:str='weighted_f1', tol:float=1.0) -> tuple['pd.DataFrame', dict]:
+    "Scores of two settings on their common seeds, the mean difference (other − base) and whether it is within `tol`."
+    import pandas as pd
+    b, o = ({r['config']['seed']: r['test'][metric] for r in rs} for rs in (base, other))
+    seeds = sorted(set(b) & set(o))
+    t = pd.DataFrame({'seed': seeds, 'base': [b[s] for s in seeds], 'other': [o[s] for s in seeds]}).set_index('seed')
+    t['Δ'] = t['other'] - t['base']
+    if not seeds: return t, {'n': 0, 'mean Δ': float('nan'), 'se Δ': float('nan'), 'within': None}
+    m, se = mean_se(t['Δ'])
+    return t, {'n': len(seeds), 'mean Δ': m, 'se Δ': se, 'within': bool(abs(m) <= tol)}
+
+def grid_hours(cfgs:list[ERCConfig], minutes:dict[float, float]) -> float:
+    "Wall hours of a grid from measured minutes per run at some fractions (linear interpolation between them)."
+    fs = sorted(minutes)
+    return sum(float(np.interp(c.fraction, fs, [minutes[f] for f in fs])) for c in cfgs) / 60
