@@ -163,6 +163,11 @@ PROFILES = {
     'paper': {'common': dict(epochs=60, patience=10, frozen_layers=0), 'seeds': {'iemocap': list(range(10)), 'dailydialog': list(range(5))},
               'tables': {4: ('iemocap', [0.1, 0.25, 0.5, 1.0], [0]), 5: ('dailydialog', [0.1, 1.0], [0]), 7: ('iemocap', [0.1, 0.5], [1, 2, 3])},
               'eval_limit': {}, 'bs': {'iemocap': {0.1: 1, 0.25: 1, 0.5: 2, 1.0: 4}}},
+    'paper-2core': {'common': dict(epochs=60, patience=10, frozen_layers=2, precision='bf16'), 'seeds': {'iemocap': [0, 1, 2], 'dailydialog': [0]},
+                    'tables': {4: ('iemocap', [0.1, 0.25, 0.5, 1.0], [0]), 5: ('dailydialog', [0.1, 1.0], [0]), 7: ('iemocap', [0.1, 0.5], [1, 2, 3])},
+                    'eval_limit': {}, 'bs': {'iemocap': {0.1: 1, 0.25: 1, 0.5: 2, 1.0: 4}},
+                    'reduction': 'REDUCED from the paper protocol to fit 2 cores: embeddings and lower 2 encoder layers frozen and cached, '
+                                 'bf16 autocast, IEMOCAP seeds 0-2 (paper: 10 runs), DailyDialog seed 0 (paper: 5)'},
 }
 
 def variant_cfgs(dataset, fraction, split, seed, common, sources=SOURCES, eval_limit=None) -> dict:
@@ -190,12 +195,12 @@ def grid(profile:str='quick', tables=(4, 5, 7)) -> list[ERCConfig]:
 # %% ../nbs/05_ablations.ipynb #f86b80bc
 def _vname(k): return 'v1' if k[1] == 1 else 'v2' if k[1] == 2 else f"v3-{next((n for n, f in SOURCES.items() if f == k[2]), k[2])}"
 
-def results_table(records, dataset, fractions, split=0, paper=None, metric='weighted_f1') -> 'pd.DataFrame':
+def results_table(records, dataset, fractions, split=0, paper=None, metric='weighted_f1', precision:str=ERCConfig.precision) -> 'pd.DataFrame':
     "Ours (mean ± SE, BE, n) beside the paper's numbers, one row per variant."
     import pandas as pd
     agg = aggregate([r for r in records if r['config']['dataset'] == dataset and r['config']['split'] == split and r['config']['encoder_kind'] == 'bert'
                      and not r['config'].get('freeze') and r['config'].get('strategy', ERCConfig.strategy) == ERCConfig.strategy
-                     and r['config'].get('precision', ERCConfig.precision) == ERCConfig.precision], metric)
+                     and r['config'].get('precision', ERCConfig.precision) == precision], metric)
     rows = {}
     for k, v in agg.items():
         if k[3] not in fractions: continue
@@ -233,7 +238,7 @@ def describe(records) -> str:
     c = records[0]['config']
     return (f"encoder: {_encoder_label(records, long=True)}"
             f"; epochs ≤ {c['epochs']}, patience {c['patience']}, lr {c['lr']}, bs {_batch_sizes(records)}"
-            f"; frozen lower layers: {c['frozen_layers']}; seeds {_seeds(records)}"
+            f"; frozen lower layers: {c['frozen_layers']}; {c.get('precision', ERCConfig.precision)}; seeds {_seeds(records)}"
             + ''.join(f"; {ds}: validation/test cut to the first {lim} dialogues" for ds, lim in sorted({(r['config']['dataset'], r['config'].get('eval_limit')) for r in records}) if lim)
             + ''.join(f"; θcxt {n}@{h} ({e} epochs, valid ppl {p:.2f})" for n, h, e, p in sorted({
                 (s['name'], s['sha256'][:8], s.get('epochs_completed'), s.get('best_valid_perplexity', float('nan')))
@@ -248,17 +253,18 @@ def reproduce(profile:str='quick', tables=(1, 2, 4, 5, 6, 7, 10), results=None, 
     store = ResultStore(Path(results) if results else RESULTS/profile)
     if run and any(t in (4, 5, 7) for t in tables): run_grid(grid(profile, tables), store, log=log)
     recs = store.records(); out = {}; tag = protocol_tag(recs, profile)
+    prec = PROFILES[profile]['common'].get('precision', ERCConfig.precision)
     if 1 in tables: out['Table 1 (dialogues / utterances per split)'] = table1()
     if 2 in tables: out['Table 2 (label distributions)'] = table2()
-    if 4 in tables: out[f'Table 4 (IEMOCAP, weighted F1) · {tag}'] = results_table(recs, 'iemocap', PROFILES[profile]['tables'][4][1], 0, PAPER['table4'])
-    if 5 in tables: out[f'Table 5 (DailyDialog, weighted F1 without no-emotion) · {tag}'] = results_table(recs, 'dailydialog', PROFILES[profile]['tables'][5][1], 0, PAPER['table5'])
+    if 4 in tables: out[f'Table 4 (IEMOCAP, weighted F1) · {tag}'] = results_table(recs, 'iemocap', PROFILES[profile]['tables'][4][1], 0, PAPER['table4'], precision=prec)
+    if 5 in tables: out[f'Table 5 (DailyDialog, weighted F1 without no-emotion) · {tag}'] = results_table(recs, 'dailydialog', PROFILES[profile]['tables'][5][1], 0, PAPER['table5'], precision=prec)
     if 6 in tables: out['Table 6 (SEMAINE)'] = pd.DataFrame({'paper (DV, DA, DP, DE)': PAPER['table6']}).T.assign(ours='SEMAINE is not available to us (see data check)')
     if 7 in tables:
         for f in PROFILES[profile]['tables'][7][1]:
             for sp in PROFILES[profile]['tables'][7][2]:
-                out[f'Table 7 (IEMOCAP {f:.0%}, split {sp + 1}) · {tag}'] = results_table(recs, 'iemocap', [f], sp)
+                out[f'Table 7 (IEMOCAP {f:.0%}, split {sp + 1}) · {tag}'] = results_table(recs, 'iemocap', [f], sp, precision=prec)
     if 10 in tables: out['Table 10 (quoted from the paper)'] = pd.DataFrame(PAPER['table10'], index=['IEMOCAP F1', 'DV r', 'DA r', 'DP r', 'DE r']).T
-    out['protocol'] = f'profile {profile}: ' + describe(recs)
+    out['protocol'] = f'profile {profile}: ' + describe(recs) + (f"\n{PROFILES[profile]['reduction']}" if 'reduction' in PROFILES[profile] else '')
     return out
 
 def cli_reproduce(argv):
@@ -275,15 +281,15 @@ def cli_reproduce(argv):
 
 # %% ../nbs/05_ablations.ipynb #93289a5e
 def paired_check(base:list[dict], other:list[dict], metric:str='weighted_f1', tol:float=1.0) -> tuple['pd.DataFrame', dict]:
-    "Scores of two settings on their common seeds, the mean difference (other − base) and whether it is within `tol`."
+    "Scores of two settings on their common seeds, the mean difference (other − base), whether it is within `tol` and whether it is no worse than −`tol`."
     import pandas as pd
     b, o = ({r['config']['seed']: r['test'][metric] for r in rs} for rs in (base, other))
     seeds = sorted(set(b) & set(o))
     t = pd.DataFrame({'seed': seeds, 'base': [b[s] for s in seeds], 'other': [o[s] for s in seeds]}).set_index('seed')
     t['Δ'] = t['other'] - t['base']
-    if not seeds: return t, {'n': 0, 'mean Δ': float('nan'), 'se Δ': float('nan'), 'within': None}
+    if not seeds: return t, {'n': 0, 'mean Δ': float('nan'), 'se Δ': float('nan'), 'within': None, 'not worse': None}
     m, se = mean_se(t['Δ'])
-    return t, {'n': len(seeds), 'mean Δ': m, 'se Δ': se, 'within': bool(abs(m) <= tol)}
+    return t, {'n': len(seeds), 'mean Δ': m, 'se Δ': se, 'within': bool(abs(m) <= tol), 'not worse': bool(m >= -tol)}
 
 def grid_hours(cfgs:list[ERCConfig], minutes:dict[float, float]) -> float:
     "Wall hours of a grid from measured minutes per run at some fractions (linear interpolation between them)."
