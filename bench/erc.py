@@ -55,7 +55,6 @@ def run(model, bats, warm=1):
 
 def bert_base_folder(dest) -> str:
     "A local folder with bert-base-uncased's architecture (BertConfig() defaults) and MiniLM's tokenizer files."
-    import shutil
     from pathlib import Path
     from transformers import AutoTokenizer, BertConfig
     dest = Path(dest); dest.mkdir(parents=True, exist_ok=True)
