@@ -163,12 +163,11 @@ PROFILES = {
     'paper': {'common': dict(epochs=60, patience=10, frozen_layers=0), 'seeds': {'iemocap': list(range(10)), 'dailydialog': list(range(5))},
               'tables': {4: ('iemocap', [0.1, 0.25, 0.5, 1.0], [0]), 5: ('dailydialog', [0.1, 1.0], [0]), 7: ('iemocap', [0.1, 0.5], [1, 2, 3])},
               'eval_limit': {}, 'bs': {'iemocap': {0.1: 1, 0.25: 1, 0.5: 2, 1.0: 4}}},
-    'paper-2core': {'common': dict(epochs=60, patience=10, frozen_layers=2, precision='bf16'), 'seeds': {'iemocap': [0, 1, 2], 'dailydialog': [0]},
-                    'tables': {4: ('iemocap', [0.1, 0.25, 0.5, 1.0], [0]), 5: ('dailydialog', [0.1, 1.0], [0]), 7: ('iemocap', [0.1, 0.5], [1, 2, 3])},
-                    'eval_limit': {}, 'bs': {'iemocap': {0.1: 1, 0.25: 1, 0.5: 2, 1.0: 4}},
-                    'reduction': 'REDUCED from the paper protocol to fit 2 cores: embeddings and lower 2 encoder layers frozen and cached, '
-                                 'bf16 autocast, IEMOCAP seeds 0-2 (paper: 10 runs), DailyDialog seed 0 (paper: 5)'},
 }
+PROFILES['paper-2core'] = {**PROFILES['paper'],  # the paper's tables, fractions and batch sizes, cut to fit 2 cores:
+                           'common': dict(epochs=60, patience=10, frozen_layers=2, precision='bf16'), 'seeds': {'iemocap': [0, 1, 2], 'dailydialog': [0]},
+                           'reduction': 'REDUCED from the paper protocol to fit 2 cores: embeddings and lower 2 encoder layers frozen and cached, '
+                                 'bf16 autocast, IEMOCAP seeds 0-2 (paper: 10 runs), DailyDialog seed 0 (paper: 5)'}
 
 def variant_cfgs(dataset, fraction, split, seed, common, sources=SOURCES, eval_limit=None) -> dict:
     "name -> ERCConfig for v1, v2 and v3 with every available source."
