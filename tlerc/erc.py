@@ -16,7 +16,7 @@ from fastai.callback.tracker import SaveModelCallback, EarlyStoppingCallback
 from fastai.optimizer import Adam
 from .core import DataError, atomic_write_bytes, atomic_write_json, set_seed, set_threads
 from .data import Corpus, Conversation, IGNORE, subset_dialogues
-from .hred import HREDConfig, ContextEncoder, SentenceEncoder as HREDSentenceEncoder, load_checkpoint, tokenize, EOS, read_safetensors, check_state, EpochCheckpoint, load_training_state, _ResumeTrackers
+from .hred import HREDConfig, ContextEncoder, SentenceEncoder as HREDSentenceEncoder, load_checkpoint, load_encoder, tokenize, EOS, read_safetensors, check_state, EpochCheckpoint, load_training_state, _ResumeTrackers
 from .transfer import transfer_context, source_fingerprint
 
 # %% auto #0
@@ -130,9 +130,9 @@ class HREDSentenceEncoderForERC(nn.Module):
     "θenc of a pre-trained HRED checkpoint as the ERC sentence encoder (or a random one of the same shape)."
     def __init__(self, checkpoint, pretrained:bool=True, max_len:int=30):
         super().__init__()
-        model, self.vocab, _ = load_checkpoint(checkpoint)
-        self.enc = model.enc if pretrained else HREDSentenceEncoder(model.cfg)
-        self.out_size, self.max_len, self.frozen_layers, self.cache = 2*model.cfg.enc_hidden, max_len, 0, None
+        enc, self.vocab, cfg = load_encoder(checkpoint)
+        self.enc = enc if pretrained else HREDSentenceEncoder(cfg)
+        self.out_size, self.max_len, self.frozen_layers, self.cache = 2*cfg.enc_hidden, max_len, 0, None
         self.path, self.n_layers, self.pretrained = Path(checkpoint), 0, pretrained
     @property
     def key(self): return f'hred:{self.path.resolve()}|{self.pretrained}'

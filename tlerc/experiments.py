@@ -11,9 +11,10 @@ from .core import atomic_write_json, data_dir
 from .erc import ERCConfig
 
 # %% auto #0
-__all__ = ['MODELS', 'PAPER', 'SOURCES', 'PROFILES', 'RESULTS', 'source_path', 'run_key', 'ResultStore', 'run_grid', 'group_key',
-           'mean_se', 'ranksum_p', 'aggregate', 'table1', 'table2', 'emotional_profile', 'variant_cfgs', 'grid',
-           'results_table', 'protocol_tag', 'describe', 'reproduce', 'cli_reproduce', 'paired_check', 'grid_hours']
+__all__ = ['MODELS', 'PAPER', 'SOURCES', 'PROFILES', 'PAPER_SOURCE', 'RESULTS', 'source_path', 'run_key', 'ResultStore',
+           'run_grid', 'group_key', 'mean_se', 'ranksum_p', 'aggregate', 'table1', 'table2', 'emotional_profile',
+           'variant_cfgs', 'encoder_cfgs', 'grid', 'results_table', 'protocol_tag', 'describe', 'table8',
+           'grid_progress', 'reproduce', 'cli_reproduce', 'paired_check', 'grid_hours']
 
 # %% ../nbs/05_ablations.ipynb #5e7fbf97
 MODELS = Path(__file__).resolve().parent.parent/'models' if '__file__' in globals() else Path.cwd().parent/'models'
@@ -29,7 +30,8 @@ def run_key(cfg:ERCConfig) -> str:
     d = asdict(cfg); d.pop('threads', None)
     for f in ('strategy', 'precision'):  # fields added later: at their defaults they leave the key as it was
         if d.get(f) == getattr(ERCConfig, f): d.pop(f)
-    if d.get('source'): d['source'] = Path(d['source']).name  # the same source wherever the repo lives
+    for f in ('source', 'hred_checkpoint'):  # the same source wherever the repo lives
+        if d.get(f): d[f] = Path(d[f]).name
     return hashlib.sha1(json.dumps(d, sort_keys=True).encode()).hexdigest()[:16]
 
 class ResultStore:
@@ -58,7 +60,8 @@ def _main(rec): return rec['test'].get('weighted_f1', next(iter(rec['test'].valu
 # %% ../nbs/05_ablations.ipynb #5d855559
 def group_key(cfg:dict) -> tuple:
     return (cfg['dataset'], cfg['variant'], Path(cfg['source']).name if cfg.get('source') else None, cfg['fraction'], cfg['split'],
-            cfg['encoder_kind'], cfg.get('freeze', ''), cfg.get('frozen_layers', 0), cfg.get('strategy', ERCConfig.strategy), cfg.get('precision', ERCConfig.precision))
+            cfg['encoder_kind'], cfg.get('freeze', ''), cfg.get('frozen_layers', 0), cfg.get('strategy', ERCConfig.strategy), cfg.get('precision', ERCConfig.precision),
+            Path(cfg['hred_checkpoint']).name if cfg.get('hred_checkpoint') else None)
 
 def mean_se(xs) -> tuple[float, float]:
     "Mean and standard error (sample standard deviation / sqrt(n); 0 for one value)."
@@ -158,10 +161,11 @@ SOURCES = {'cornell': 'hred-small-cornell', 'self_dialogue': 'hred-small-self_di
 
 PROFILES = {
     'quick': {'common': dict(epochs=3, patience=2, frozen_layers=3), 'seeds': {'iemocap': [0], 'dailydialog': [0]},
-              'tables': {4: ('iemocap', [0.1, 1.0], [0]), 5: ('dailydialog', [0.1], [0]), 7: ('iemocap', [0.1], [1])},
+              'tables': {4: ('iemocap', [0.1, 1.0], [0]), 5: ('dailydialog', [0.1], [0]), 7: ('iemocap', [0.1], [1]), 8: ('iemocap', [0.1], [0])},
               'eval_limit': {'dailydialog': 200}},
     'paper': {'common': dict(epochs=60, patience=10, frozen_layers=0), 'seeds': {'iemocap': list(range(10)), 'dailydialog': list(range(5))},
-              'tables': {4: ('iemocap', [0.1, 0.25, 0.5, 1.0], [0]), 5: ('dailydialog', [0.1, 1.0], [0]), 7: ('iemocap', [0.1, 0.5], [1, 2, 3])},
+              'tables': {4: ('iemocap', [0.1, 0.25, 0.5, 1.0], [0]), 5: ('dailydialog', [0.1, 1.0], [0]), 7: ('iemocap', [0.1, 0.5], [1, 2, 3]),
+                         8: ('iemocap', [0.1, 1.0], [0])},
               'eval_limit': {}, 'bs': {'iemocap': {0.1: 1, 0.25: 1, 0.5: 2, 1.0: 4}}},
 }
 PROFILES['paper-2core'] = {**PROFILES['paper'],  # the paper's tables, fractions and batch sizes, cut to fit 2 cores:
@@ -178,7 +182,17 @@ def variant_cfgs(dataset, fraction, split, seed, common, sources=SOURCES, eval_l
             out[f'v3-{name}'] = ERCConfig(dataset, 3, source_path(folder), fraction, split, seed, **common, eval_limit=eval_limit)
     return out
 
-def grid(profile:str='quick', tables=(4, 5, 7)) -> list[ERCConfig]:
+def encoder_cfgs(dataset, fraction, split, seed, common, sources=SOURCES, eval_limit=None) -> dict:
+    "name -> ERCConfig for Table 8's θenc rows: each source's HRED sentence encoder, without and with its θcxt (fp32, nothing cached)."
+    c = {**common, 'encoder_kind': 'hred', 'frozen_layers': 0, 'precision': 'fp32'}; out = {}
+    for name, folder in sources.items():
+        if (MODELS/folder/'enc.safetensors').exists():
+            ck = source_path(folder)
+            out[f'θenc {name}'] = ERCConfig(dataset, 2, None, fraction, split, seed, **c, hred_checkpoint=ck, eval_limit=eval_limit)
+            out[f'θenc+θcxt {name}'] = ERCConfig(dataset, 3, ck, fraction, split, seed, **c, hred_checkpoint=ck, eval_limit=eval_limit)
+    return out
+
+def grid(profile:str='quick', tables=(4, 5, 7, 8)) -> list[ERCConfig]:
     "Every run a profile needs for the given tables (no duplicates)."
     P = PROFILES[profile]; cfgs = {}
     for t in tables:
@@ -189,6 +203,8 @@ def grid(profile:str='quick', tables=(4, 5, 7)) -> list[ERCConfig]:
                 for seed in P['seeds'][ds]:
                     common = {**P['common'], 'bs': P.get('bs', {}).get(ds, {}).get(f, P['common'].get('bs', ERCConfig.bs))}
                     for c in variant_cfgs(ds, f, sp, seed, common, eval_limit=P['eval_limit'].get(ds)).values(): cfgs[run_key(c)] = c
+                    if t == 8:
+                        for c in encoder_cfgs(ds, f, sp, seed, common, eval_limit=P['eval_limit'].get(ds)).values(): cfgs[run_key(c)] = c
     return list(cfgs.values())
 
 # %% ../nbs/05_ablations.ipynb #f86b80bc
@@ -226,42 +242,80 @@ def _batch_sizes(records) -> str:
     if len({b for _, b in bs}) == 1: return f"{bs[0][1]} conversation{'s' * (bs[0][1] != 1)}"
     return 'conversations ' + ', '.join(f'{b} ({f:.0%})' for f, b in bs)
 
+def _bert(records) -> list[dict]:
+    "The records with the BERT-style sentence encoder (all of them if there are none): what the protocol line describes."
+    return [r for r in records if r['config']['encoder_kind'] == 'bert'] or records
+
 def protocol_tag(records, profile:str) -> str:
     "A short label for a measured table's caption: profile, encoder, seeds."
     if not records: return f'{profile} profile · no records'
-    return f"{profile} profile · {_encoder_label(records)} · seeds {_seeds(records)}"
+    return f"{profile} profile · {_encoder_label(_bert(records))} · seeds {_seeds(records)}"
 
 def describe(records) -> str:
     "The protocol behind a set of records: profile settings, encoder, seeds."
     if not records: return 'no records'
-    c = records[0]['config']
-    return (f"encoder: {_encoder_label(records, long=True)}"
+    c = _bert(records)[0]['config']; hred = sorted({Path(r['config']['hred_checkpoint']).name for r in records if r['config']['encoder_kind'] == 'hred'})
+    return (f"encoder: {_encoder_label(_bert(records), long=True)}"
             f"; epochs ≤ {c['epochs']}, patience {c['patience']}, lr {c['lr']}, bs {_batch_sizes(records)}"
             f"; frozen lower layers: {c['frozen_layers']}; {c.get('precision', ERCConfig.precision)}; seeds {_seeds(records)}"
+            + (f"; Table 8's θenc rows: the HRED sentence encoder of {', '.join(hred)} (fp32, nothing frozen)" if hred else '')
             + ''.join(f"; {ds}: validation/test cut to the first {lim} dialogues" for ds, lim in sorted({(r['config']['dataset'], r['config'].get('eval_limit')) for r in records}) if lim)
             + ''.join(f"; θcxt {n}@{h} ({e} epochs, valid ppl {p:.2f})" for n, h, e, p in sorted({
                 (s['name'], s['sha256'][:8], s.get('epochs_completed'), s.get('best_valid_perplexity', float('nan')))
                 for s in [(r.get('transfer') or {}).get('source') for r in records] if s})))
 
+# %% ../nbs/05_ablations.ipynb #342f4348
+PAPER_SOURCE = {'cornell': 'cornell', 'self_dialogue': 'ubuntu'}  # which of the paper's sources a row of ours is compared with
+
+def table8(records, fractions=(0.1, 1.0), split=0, precision:str=ERCConfig.precision, paper=None, metric='weighted_f1') -> 'pd.DataFrame':
+    "Table 8's rows (random, θenc ± θcxt per source, θBERT ± θcxt per source): ours (mean ± SE, n, BE) beside the paper's."
+    import pandas as pd
+    paper = PAPER['table8'] if paper is None else paper
+    keep = [r for r in records if r['config']['dataset'] == 'iemocap' and r['config']['split'] == split and not r['config'].get('freeze')
+            and r['config'].get('strategy', ERCConfig.strategy) == ERCConfig.strategy
+            and (r['config']['encoder_kind'] == 'hred' or r['config'].get('precision', ERCConfig.precision) == precision)]
+    agg = aggregate(keep, metric); rows = {}
+    for k, v in agg.items():
+        if k[3] not in fractions: continue
+        src = next((n for n, f in SOURCES.items() if f in (k[-1], k[2])), k[-1] or k[2])
+        if k[5] == 'hred': name = (f'random θenc-shaped {src}', f'θenc {src}', f'θenc+θcxt {src}')[k[1] - 1]
+        else: name = ('random', 'θBERT', f'θBERT+θcxt {src}')[k[1] - 1]
+        pname = name.replace(str(src), PAPER_SOURCE.get(src, str(src)))
+        row = rows.setdefault(name, {'row': name, 'paper row': pname if pname in paper else '—'})
+        i = 0 if k[3] == 0.1 else 1
+        row[f'{k[3]:.0%} ours'] = f"{v['mean']:.1f} ±{v['se']:.1f} (n={v['n']})"; row[f'{k[3]:.0%} BE'] = round(v['be'], 1)
+        if pname in paper:
+            row[f'{k[3]:.0%} paper'] = paper[pname][i]; row[f'{k[3]:.0%} Δ'] = round(v['mean'] - paper[pname][i], 1)
+    order = ['random'] + [f'random θenc-shaped {s}' for s in SOURCES] + [f'θenc{x} {s}' for s in SOURCES for x in ('', '+θcxt')] + ['θBERT'] + [f'θBERT+θcxt {s}' for s in SOURCES]
+    return pd.DataFrame([rows[n] for n in order if n in rows]).set_index('row') if rows else pd.DataFrame()
+
 # %% ../nbs/05_ablations.ipynb #d810e7fe
 RESULTS = MODELS.parent/'results'
 
-def reproduce(profile:str='quick', tables=(1, 2, 4, 5, 6, 7, 10), results=None, run:bool=True, log=print) -> dict:
+def grid_progress(profile:str, table:int, store:ResultStore) -> str:
+    "'' when every run a table needs is recorded, else a PARTIAL label with the count (a partial grid is never shown as complete)."
+    g = grid(profile, (table,)); done = sum(store.has(c) for c in g)
+    return '' if done == len(g) else f' · PARTIAL GRID: {done} of {len(g)} runs recorded'
+
+def reproduce(profile:str='quick', tables=(1, 2, 4, 5, 6, 7, 8, 10), results=None, run:bool=True, log=print) -> dict:
     "Run the missing runs of a profile and return its tables."
     import pandas as pd
     store = ResultStore(Path(results) if results else RESULTS/profile)
-    if run and any(t in (4, 5, 7) for t in tables): run_grid(grid(profile, tables), store, log=log)
+    if run and any(t in (4, 5, 7, 8) for t in tables): run_grid(grid(profile, tables), store, log=log)
     recs = store.records(); out = {}; tag = protocol_tag(recs, profile)
+    def cap(t): return f'{tag}{grid_progress(profile, t, store)}'
     prec = PROFILES[profile]['common'].get('precision', ERCConfig.precision)
     if 1 in tables: out['Table 1 (dialogues / utterances per split)'] = table1()
     if 2 in tables: out['Table 2 (label distributions)'] = table2()
-    if 4 in tables: out[f'Table 4 (IEMOCAP, weighted F1) · {tag}'] = results_table(recs, 'iemocap', PROFILES[profile]['tables'][4][1], 0, PAPER['table4'], precision=prec)
-    if 5 in tables: out[f'Table 5 (DailyDialog, weighted F1 without no-emotion) · {tag}'] = results_table(recs, 'dailydialog', PROFILES[profile]['tables'][5][1], 0, PAPER['table5'], precision=prec)
+    if 4 in tables: out[f'Table 4 (IEMOCAP, weighted F1) · {cap(4)}'] = results_table(recs, 'iemocap', PROFILES[profile]['tables'][4][1], 0, PAPER['table4'], precision=prec)
+    if 5 in tables: out[f'Table 5 (DailyDialog, weighted F1 without no-emotion) · {cap(5)}'] = results_table(recs, 'dailydialog', PROFILES[profile]['tables'][5][1], 0, PAPER['table5'], precision=prec)
     if 6 in tables: out['Table 6 (SEMAINE)'] = pd.DataFrame({'paper (DV, DA, DP, DE)': PAPER['table6']}).T.assign(ours='SEMAINE is not available to us (see data check)')
     if 7 in tables:
         for f in PROFILES[profile]['tables'][7][1]:
             for sp in PROFILES[profile]['tables'][7][2]:
-                out[f'Table 7 (IEMOCAP {f:.0%}, split {sp + 1}) · {tag}'] = results_table(recs, 'iemocap', [f], sp, precision=prec)
+                out[f'Table 7 (IEMOCAP {f:.0%}, split {sp + 1}) · {cap(7)}'] = results_table(recs, 'iemocap', [f], sp, precision=prec)
+    if 8 in tables and 8 in PROFILES[profile]['tables']:
+        out[f'Table 8 (IEMOCAP, HRED θenc vs BERT-style encoder, weighted F1) · {cap(8)}'] = table8(recs, PROFILES[profile]['tables'][8][1], 0, prec)
     if 10 in tables: out['Table 10 (quoted from the paper)'] = pd.DataFrame(PAPER['table10'], index=['IEMOCAP F1', 'DV r', 'DA r', 'DP r', 'DE r']).T
     out['protocol'] = f'profile {profile}: ' + describe(recs) + (f"\n{PROFILES[profile]['reduction']}" if 'reduction' in PROFILES[profile] else '')
     return out
@@ -270,7 +324,7 @@ def cli_reproduce(argv):
     "`tlerc reproduce --profile quick|paper [--tables 4,5]`"
     import argparse, pandas as pd
     ap = argparse.ArgumentParser(prog='tlerc reproduce', description="Run what is missing of a profile's grid and print the paper's tables beside ours.")
-    ap.add_argument('--profile', default='quick', choices=list(PROFILES)); ap.add_argument('--tables', default='1,2,4,5,6,7,10')
+    ap.add_argument('--profile', default='quick', choices=list(PROFILES)); ap.add_argument('--tables', default='1,2,4,5,6,7,8,10')
     ap.add_argument('--results', help='results folder (default: results/<profile>)'); ap.add_argument('--no-run', action='store_true')
     a = ap.parse_args(argv)
     out = reproduce(a.profile, tuple(int(t) for t in a.tables.split(',')), a.results, not a.no_run)

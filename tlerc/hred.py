@@ -26,7 +26,8 @@ __all__ = ['SPECIALS', 'PAD', 'UNK', 'SOS', 'EOS', 'SIZES', 'tokenize', 'Vocab',
            'n_params', 'Perplexity', 'KLAnnealing', 'EpochCheckpoint', 'load_training_state', 'hred_learner',
            'perplexity', 'vhred_importance_perplexity', 'encode_context', 'beam_search', 'generate', 'save_checkpoint',
            'read_safetensors', 'check_state', 'load_checkpoint', 'cxt_state', 'save_transfer_weights', 'load_source',
-           'machine', 'pretrain', 'TimeBudget', 'cli_pretrain', 'cli_generate', 'export_source']
+           'machine', 'pretrain', 'TimeBudget', 'cli_pretrain', 'cli_generate', 'export_source', 'export_encoder',
+           'load_encoder']
 
 # %% ../nbs/02_hred.ipynb #62189787
 SPECIALS = ['<pad>', '<unk>', '<sos>', '<eos>']
@@ -585,3 +586,36 @@ of a {'VHRED' if r['variational'] else 'HRED'} conversation model pre-trained by
 """ + ''.join(f'\n- {n}' for n in r.get('notes', []))
     (dest/'MODEL_CARD.md').write_text(card)
     return dest
+
+# %% ../nbs/02_hred.ipynb #3b8f9997
+def _cxt_mismatch(a:dict, b:dict) -> list[str]:
+    "Names of θcxt tensors that differ between two state dicts (missing counts as different)."
+    return sorted(k for k in set(a) | set(b) if k.startswith('cxt.') and (k not in a or k not in b or not torch.equal(a[k], b[k])))
+
+def export_encoder(run_dir, dest) -> Path:
+    "Add θenc (`enc.safetensors`) and the vocabulary of `run_dir/checkpoint` to the exported source `dest`."
+    from safetensors.torch import save
+    run_dir, dest = Path(run_dir), Path(dest)
+    sd = read_safetensors(run_dir/'checkpoint'/'weights.safetensors'); cxt = read_safetensors(dest/'cxt.safetensors')
+    if bad := _cxt_mismatch(sd, cxt):
+        raise ValueError(f"{run_dir/'checkpoint'} is not the run {dest/'cxt.safetensors'} was exported from: "
+                         f"{len(bad)} θcxt tensors differ ({', '.join(bad[:3])}…); re-export both with export_source(…, encoder=True)")
+    atomic_write_bytes(dest/'enc.safetensors', save({k: v.contiguous() for k, v in sd.items() if k.startswith('enc.')}))
+    (dest/'vocab.json').write_bytes((run_dir/'checkpoint'/'vocab.json').read_bytes())
+    n, card = sum(t.numel() for k, t in sd.items() if k.startswith('enc.')), dest/'MODEL_CARD.md'
+    line = (f"\nθenc of the same weights (embedding + bidirectional GRU, {n:,} values): `enc.safetensors`, with the vocabulary "
+            f"`vocab.json` — the HRED sentence encoder of Table 8 (`ERCConfig(encoder_kind='hred', hred_checkpoint=<this folder>)`).\n")
+    if card.exists() and 'enc.safetensors' not in card.read_text(): card.write_text(card.read_text() + line)
+    return dest
+
+def load_encoder(path) -> tuple[SentenceEncoder, Vocab, HREDConfig]:
+    "θenc, vocabulary and config from a checkpoint folder or an exported source with `enc.safetensors`."
+    path = Path(path)
+    wf = path/'weights.safetensors' if (path/'weights.safetensors').exists() else path/'enc.safetensors'
+    for f in (wf, path/'config.json', path/'vocab.json'):
+        if not f.exists(): raise FileNotFoundError(f'{f} does not exist: θenc needs a checkpoint folder or a source exported with export_encoder')
+    cfg = json.loads((path/'config.json').read_text()); cfg = HREDConfig(**{**cfg, 'cutoffs': tuple(cfg['cutoffs'])})
+    enc = SentenceEncoder(cfg); sd = {k[4:]: v for k, v in read_safetensors(wf).items() if k.startswith('enc.')}
+    check_state(wf, {f'enc.{k}': v for k, v in enc.state_dict().items()}, {f'enc.{k}': v for k, v in sd.items()})
+    enc.load_state_dict(sd)
+    return enc.eval(), Vocab(json.loads((path/'vocab.json').read_text())), cfg
