@@ -14,7 +14,7 @@ from .erc import ERCConfig
 __all__ = ['MODELS', 'PAPER', 'SOURCES', 'PROFILES', 'PAPER_SOURCE', 'RESULTS', 'source_path', 'run_key', 'ResultStore',
            'run_grid', 'group_key', 'mean_se', 'ranksum_p', 'aggregate', 'table1', 'table2', 'emotional_profile',
            'variant_cfgs', 'encoder_cfgs', 'grid', 'results_table', 'protocol_tag', 'describe', 'table8',
-           'grid_progress', 'reproduce', 'cli_reproduce', 'paired_check', 'grid_hours']
+           'grid_progress', 'reproduce', 'cli_reproduce', 'paired_check', 'grid_hours', 'figure5_data', 'figure5']
 
 # %% ../nbs/05_ablations.ipynb #5e7fbf97
 MODELS = Path(__file__).resolve().parent.parent/'models' if '__file__' in globals() else Path.cwd().parent/'models'
@@ -348,3 +348,37 @@ def grid_hours(cfgs:list[ERCConfig], minutes:dict[float, float]) -> float:
     "Wall hours of a grid from measured minutes per run at some fractions (linear interpolation between them)."
     fs = sorted(minutes)
     return sum(float(np.interp(c.fraction, fs, [minutes[f] for f in fs])) for c in cfgs) / 60
+
+# %% ../nbs/05_ablations.ipynb #5a77feb2
+def figure5_data(records, dataset='iemocap', fractions=(1.0, 0.1), variants=(2, 3), split=0) -> 'pd.DataFrame':
+    "One row per (run, epoch): fraction, variant name, seed, epoch (1-based), validation loss, best epoch."
+    import pandas as pd
+    rows = []
+    for r in records:
+        c = r['config']
+        if (c['dataset'] != dataset or c['fraction'] not in fractions or c['split'] != split or c['variant'] not in variants
+            or c['encoder_kind'] != 'bert' or c.get('freeze') or c.get('strategy', ERCConfig.strategy) != ERCConfig.strategy): continue
+        name = _vname(group_key(c))
+        rows += [{'fraction': c['fraction'], 'variant': name, 'seed': c['seed'], 'epoch': h['epoch'] + 1, 'valid_loss': h['valid_loss'],
+                  'best_epoch': r['best_epoch']} for h in r['history']]
+    return pd.DataFrame(rows, columns=['fraction', 'variant', 'seed', 'epoch', 'valid_loss', 'best_epoch'])
+
+def figure5(records, dataset='iemocap', fractions=(1.0, 0.1), title:str='') -> 'plt.Figure':
+    "Validation loss per epoch, mean over seeds ± SE, per variant and fraction (the paper's Figure 5)."
+    import matplotlib.pyplot as plt, seaborn as sns
+    d = figure5_data(records, dataset, fractions)
+    fig, axes = plt.subplots(1, len(fractions), figsize=(5*len(fractions), 3.4), squeeze=False)
+    for ax, f in zip(axes[0], fractions):
+        df = d[d.fraction == f]
+        if df.empty: ax.set_title(f'{dataset} {f:.0%}: no records'); continue
+        names = sorted(df.variant.unique()); pal = dict(zip(names, sns.color_palette(n_colors=len(names))))
+        sns.lineplot(df, x='epoch', y='valid_loss', hue='variant', hue_order=names, errorbar='se', palette=pal, ax=ax)
+        for n in names:
+            be = df[df.variant == n].groupby('seed').best_epoch.first().mean()
+            ax.axvline(be, color=pal[n], ls=':', lw=1)
+        n_seeds = df.groupby('variant').seed.nunique().to_dict()
+        ax.set_title(f"{dataset} {f:.0%} (seeds per variant: {', '.join(f'{k} {v}' for k, v in n_seeds.items())})", fontsize=8)
+        ax.set_ylabel('validation loss'); ax.legend(fontsize=7)
+    if title: fig.suptitle(title, fontsize=9)
+    fig.tight_layout()
+    return fig

@@ -22,7 +22,6 @@ EXEC, SRC = BUILD/'exec', BUILD/'site'
 INPUTS = ['tlerc', 'results', 'models', 'bench/results', 'settings.ini']  # what executed outputs depend on
 PAPER_ITEMS = [f'Table {i}' for i in range(1, 13)] + ['Figure 5', 'Figure 6']
 NOT_YET = {  # paper items whose notebook does not exist yet, and why
-    'Table 8': 'HRED sentence encoder θenc ± θcxt: runner support exists, no committed runs yet',
     'Table 11': 'VHRED vs HRED θcxt: needs a VHRED Cornell pre-training (06_challenges)',
 }
 
