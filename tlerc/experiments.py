@@ -13,7 +13,7 @@ from .erc import ERCConfig
 # %% auto #0
 __all__ = ['MODELS', 'PAPER', 'SOURCES', 'PROFILES', 'PAPER_SOURCE', 'RESULTS', 'source_path', 'run_key', 'ResultStore',
            'run_grid', 'group_key', 'mean_se', 'ranksum_p', 'aggregate', 'table1', 'table2', 'emotional_profile',
-           'variant_cfgs', 'encoder_cfgs', 'grid', 'results_table', 'protocol_tag', 'describe', 'table8',
+           'variant_cfgs', 'encoder_cfgs', 'grid', 'results_table', 'protocol_tag', 'describe', 'table8', 'findings',
            'grid_progress', 'reproduce', 'cli_reproduce', 'paired_check', 'grid_hours', 'figure5_data', 'figure5']
 
 # %% ../nbs/05_ablations.ipynb #5e7fbf97
@@ -288,6 +288,32 @@ def table8(records, fractions=(0.1, 1.0), split=0, precision:str=ERCConfig.preci
             row[f'{k[3]:.0%} paper'] = paper[pname][i]; row[f'{k[3]:.0%} Δ'] = round(v['mean'] - paper[pname][i], 1)
     order = ['random'] + [f'random θenc-shaped {s}' for s in SOURCES] + [f'θenc{x} {s}' for s in SOURCES for x in ('', '+θcxt')] + ['θBERT'] + [f'θBERT+θcxt {s}' for s in SOURCES]
     return pd.DataFrame([rows[n] for n in order if n in rows]).set_index('row') if rows else pd.DataFrame()
+
+# %% ../nbs/05_ablations.ipynb #0265732c
+def findings(records, dataset='iemocap', fractions=(0.1, 0.25, 0.5, 1.0), split=0, paper=None, daggers=None,
+             precision:str=ERCConfig.precision) -> 'pd.DataFrame':
+    "Per fraction: our ordering of variants and the paper's, v3 − v2 gains, † variants, and whether v3 converges before v1."
+    import pandas as pd
+    paper = PAPER['table4'] if paper is None else paper; daggers = PAPER['table4_dagger'] if daggers is None else daggers
+    agg = aggregate([r for r in records if r['config']['dataset'] == dataset and r['config']['split'] == split and r['config']['encoder_kind'] == 'bert'
+                     and not r['config'].get('freeze') and r['config'].get('strategy', ERCConfig.strategy) == ERCConfig.strategy
+                     and r['config'].get('precision', ERCConfig.precision) == precision])
+    rows = []
+    for f in fractions:
+        ours = {_vname(k): v for k, v in agg.items() if k[3] == f}
+        if not {'v1', 'v2'} <= set(ours) or not any(n.startswith('v3') for n in ours): continue
+        v3 = max((n for n in ours if n.startswith('v3')), key=lambda n: ours[n]['mean'])
+        pv3 = max((n for n in paper if n.startswith('v3') and f in paper[n]), key=lambda n: paper[n][f][0])
+        rows.append({'fraction': f'{f:.0%}', 'n runs': sum(v['n'] for v in ours.values()),
+                     'ordering (ours)': ' < '.join(sorted(ours, key=lambda n: ours[n]['mean'])),
+                     'v1 < v2 < best v3 (ours)': ours['v1']['mean'] < ours['v2']['mean'] < ours[v3]['mean'],
+                     'v1 < v2 < best v3 (paper)': paper['v1'][f][0] < paper['v2'][f][0] < paper[pv3][f][0],
+                     'best v3 − v2 (ours)': round(ours[v3]['mean'] - ours['v2']['mean'], 1),
+                     'best v3 − v2 (paper)': round(paper[pv3][f][0] - paper['v2'][f][0], 1),
+                     '† vs v1 (ours)': ', '.join(n for n in sorted(ours) if ours[n].get('dagger')) or '—',
+                     '† vs v1 (paper)': ', '.join(n for n, ff in sorted(daggers) if ff == f) or '—',
+                     'BE v3 < BE v1 (ours)': ours[v3]['be'] < ours['v1']['be'], 'BE v3 < BE v1 (paper)': paper[pv3][f][2] < paper['v1'][f][2]})
+    return pd.DataFrame(rows).set_index('fraction') if rows else pd.DataFrame()
 
 # %% ../nbs/05_ablations.ipynb #d810e7fe
 RESULTS = MODELS.parent/'results'
