@@ -91,3 +91,10 @@ def test_pretrain_in_domain(pretrained, tmp_path):
     src = json.loads((pretrained/'checkpoint'/'record.json').read_text())
     assert rec['source'] == 'iemocap' and rec['init'] == str(pretrained/'checkpoint') and rec['vocab'] == src['vocab']
     assert (out/'checkpoint'/'vocab.json').read_text() == (pretrained/'checkpoint'/'vocab.json').read_text()
+
+def test_reproduce_renders_committed_records():
+    "`reproduce --no-run` prints a profile's tables from committed records: Table 8 and the beyond-the-paper datasets by name."
+    r = tlerc('reproduce', '--profile', 'quick', '--tables', '8,meld,10', '--no-run', timeout=300)
+    assert '== Table 8 (IEMOCAP, HRED θenc vs BERT-style encoder' in r.stdout and 'θenc+θcxt cornell' in r.stdout
+    assert '== MELD (beyond the paper' in r.stdout and 'DAG-ERC' in r.stdout
+    assert tlerc('reproduce', '--tables', 'nosuchtable', '--no-run', check=False).returncode != 0

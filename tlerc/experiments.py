@@ -384,7 +384,11 @@ def cli_reproduce(argv):
     ap.add_argument('--profile', default='quick', choices=list(PROFILES)); ap.add_argument('--tables', default='1,2,4,5,6,7,8,10,meld,emorynlp', help='paper table numbers and/or meld, emorynlp')
     ap.add_argument('--results', help='results folder (default: results/<profile>)'); ap.add_argument('--no-run', action='store_true')
     a = ap.parse_args(argv)
-    out = reproduce(a.profile, tuple(int(t) if t.isdigit() else t for t in a.tables.split(',')), a.results, not a.no_run)
+    tables = tuple(int(t) if t.strip().isdigit() else t.strip() for t in a.tables.split(','))
+    known = (1, 2, 4, 5, 6, 7, 8, 10, 'meld', 'emorynlp')
+    if bad := [t for t in tables if t not in known]: ap.error(f"unknown table(s) {', '.join(map(str, bad))}; known: {', '.join(map(str, known))} "
+                                 "(Table 3 is in 04_erc; Tables 9, 11 and 12 are run by tlerc.challenges.run_challenges, see 06_challenges)")
+    out = reproduce(a.profile, tables, a.results, not a.no_run)
     pd.set_option('display.width', 200); pd.set_option('display.max_columns', 30)
     for k, v in out.items(): print(f'\n== {k}\n{v}')
     return 0
