@@ -167,7 +167,7 @@ PROFILES = {
     'quick': {'common': dict(epochs=3, patience=2, frozen_layers=3), 'seeds': {'iemocap': [0], 'dailydialog': [0], 'meld': [0], 'emorynlp': [0]},
               'tables': {4: ('iemocap', [0.1, 1.0], [0]), 5: ('dailydialog', [0.1], [0]), 7: ('iemocap', [0.1], [1]), 8: ('iemocap', [0.1], [0]),
                          'meld': ('meld', [0.1], [0]), 'emorynlp': ('emorynlp', [0.1], [0])},
-              'eval_limit': {'dailydialog': 200, 'meld': 200, 'emorynlp': 200}},
+              'eval_limit': {'dailydialog': 200, 'meld': 200, 'emorynlp': 200}, 'sources': {'cornell': SOURCES['cornell']}},
     'paper': {'common': dict(epochs=60, patience=10, frozen_layers=0),
               'seeds': {'iemocap': list(range(10)), 'dailydialog': list(range(5)), 'meld': list(range(5)), 'emorynlp': list(range(5))},
               'tables': {4: ('iemocap', [0.1, 0.25, 0.5, 1.0], [0]), 5: ('dailydialog', [0.1, 1.0], [0]), 7: ('iemocap', [0.1, 0.5], [1, 2, 3]),
@@ -208,9 +208,10 @@ def grid(profile:str='quick', tables=(4, 5, 7, 8, 'meld', 'emorynlp')) -> list[E
             for sp in splits:
                 for seed in P['seeds'][ds]:
                     common = {**P['common'], 'bs': P.get('bs', {}).get(ds, {}).get(f, P['common'].get('bs', ERCConfig.bs))}
-                    for c in variant_cfgs(ds, f, sp, seed, common, eval_limit=P['eval_limit'].get(ds)).values(): cfgs[run_key(c)] = c
+                    src, lim = P.get('sources', SOURCES), P['eval_limit'].get(ds)
+                    for c in variant_cfgs(ds, f, sp, seed, common, src, lim).values(): cfgs[run_key(c)] = c
                     if t == 8:
-                        for c in encoder_cfgs(ds, f, sp, seed, common, eval_limit=P['eval_limit'].get(ds)).values(): cfgs[run_key(c)] = c
+                        for c in encoder_cfgs(ds, f, sp, seed, common, src, lim).values(): cfgs[run_key(c)] = c
     return list(cfgs.values())
 
 # %% ../nbs/05_ablations.ipynb #f86b80bc
