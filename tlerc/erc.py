@@ -430,7 +430,7 @@ def train_erc(cfg:ERCConfig, out=None, corpus:Corpus|None=None, quiet:bool=False
            'best_epoch': best + 1, 'best_valid_loss': vals[best][1], 'test': test, 'label_names': data.label_names,
            'transfer': None if report is None else {'loaded': report.loaded, 'reinitialised': report.reinitialised,
                                                     'source': source_fingerprint(cfg.source)},
-           'minutes': round((time.time()-t0)/60, 2), 'threads': torch.get_num_threads()}
+           'minutes': round((time.time()-t0)/60, 2), 'resumed_after_epoch': start, 'threads': torch.get_num_threads()}  # minutes: this process only
     atomic_write_json(path/'record.json', rec)
     save_erc_model(path/'model', model, cfg, data.label_names, data.task)
     for f in ('best.pth', 'last_state.pth', 'run_config.json'): (path/f).unlink(missing_ok=True)
