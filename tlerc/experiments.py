@@ -13,9 +13,9 @@ from .erc import ERCConfig
 # %% auto #0
 __all__ = ['MODELS', 'PAPER', 'SOURCES', 'PROFILES', 'PAPER_SOURCE', 'RESULTS', 'source_path', 'run_key', 'ResultStore',
            'run_grid', 'group_key', 'mean_se', 'ranksum_p', 'aggregate', 'table1', 'table2', 'emotional_profile',
-           'variant_cfgs', 'encoder_cfgs', 'grid', 'results_table', 'protocol_tag', 'describe', 'table8', 'findings',
-           'newer_systems', 'grid_progress', 'reproduce', 'cli_reproduce', 'paired_check', 'grid_hours', 'figure5_data',
-           'figure5']
+           'variant_cfgs', 'encoder_cfgs', 'grid', 'plain_runs', 'results_table', 'protocol_tag', 'describe', 'table8',
+           'findings', 'newer_systems', 'grid_progress', 'reproduce', 'cli_reproduce', 'paired_check', 'grid_hours',
+           'figure5_data', 'figure5']
 
 # %% ../nbs/05_ablations.ipynb #5e7fbf97
 MODELS = Path(__file__).resolve().parent.parent/'models' if '__file__' in globals() else Path.cwd().parent/'models'
@@ -215,14 +215,18 @@ def grid(profile:str='quick', tables=(4, 5, 7, 8, 'meld', 'emorynlp')) -> list[E
     return list(cfgs.values())
 
 # %% ../nbs/05_ablations.ipynb #f86b80bc
+def plain_runs(records, dataset:str, split:int=0, precision:str|None=None) -> list[dict]:
+    "The records of the paper's grid proper: BERT-style encoder, nothing frozen, constant Adam (and, if given, one precision)."
+    return [r for r in records if r['config']['dataset'] == dataset and r['config']['split'] == split and r['config']['encoder_kind'] == 'bert'
+            and not r['config'].get('freeze') and r['config'].get('strategy', ERCConfig.strategy) == ERCConfig.strategy
+            and (precision is None or r['config'].get('precision', ERCConfig.precision) == precision)]
+
 def _vname(k): return 'v1' if k[1] == 1 else 'v2' if k[1] == 2 else f"v3-{next((n for n, f in SOURCES.items() if f == k[2]), k[2])}"
 
 def results_table(records, dataset, fractions, split=0, paper=None, metric='weighted_f1', precision:str=ERCConfig.precision) -> 'pd.DataFrame':
     "Ours (mean ± SE, BE, n) beside the paper's numbers, one row per variant."
     import pandas as pd
-    agg = aggregate([r for r in records if r['config']['dataset'] == dataset and r['config']['split'] == split and r['config']['encoder_kind'] == 'bert'
-                     and not r['config'].get('freeze') and r['config'].get('strategy', ERCConfig.strategy) == ERCConfig.strategy
-                     and r['config'].get('precision', ERCConfig.precision) == precision], metric)
+    agg = aggregate(plain_runs(records, dataset, split, precision), metric)
     rows = {}
     for k, v in agg.items():
         if k[3] not in fractions: continue
@@ -302,9 +306,7 @@ def findings(records, dataset='iemocap', fractions=(0.1, 0.25, 0.5, 1.0), split=
     "Per fraction: our ordering of variants and the paper's, v3 − v2 gains, † variants, and whether v3 converges before v1."
     import pandas as pd
     paper = PAPER['table4'] if paper is None else paper; daggers = PAPER['table4_dagger'] if daggers is None else daggers
-    agg = aggregate([r for r in records if r['config']['dataset'] == dataset and r['config']['split'] == split and r['config']['encoder_kind'] == 'bert'
-                     and not r['config'].get('freeze') and r['config'].get('strategy', ERCConfig.strategy) == ERCConfig.strategy
-                     and r['config'].get('precision', ERCConfig.precision) == precision])
+    agg = aggregate(plain_runs(records, dataset, split, precision))
     rows = []
     for f in fractions:
         ours = {_vname(k): v for k, v in agg.items() if k[3] == f}
@@ -334,10 +336,7 @@ def newer_systems(records, precision:str=ERCConfig.precision) -> 'pd.DataFrame':
     ours = {'system': 'TL-ERC, ours (best θcxt source, 100 % of the training data)', 'kind': 'measured'}
     for d, col in _NEWER_COLS.items():
         metric = 'micro_f1' if d == 'dailydialog' else 'weighted_f1'
-        rs = [r for r in records if r['config']['dataset'] == d and r['config']['fraction'] == 1.0 and r['config']['variant'] == 3
-              and r['config']['split'] == 0 and r['config']['encoder_kind'] == 'bert' and not r['config'].get('freeze')
-              and r['config'].get('strategy', ERCConfig.strategy) == ERCConfig.strategy and r['config'].get('precision', ERCConfig.precision) == precision
-              and metric in r['test']]
+        rs = [r for r in plain_runs(records, d, 0, precision) if r['config']['fraction'] == 1.0 and r['config']['variant'] == 3 and metric in r['test']]
         agg = aggregate(rs, metric)
         if agg:
             k, v = max(agg.items(), key=lambda kv: kv[1]['mean'])
@@ -416,10 +415,9 @@ def figure5_data(records, dataset='iemocap', fractions=(1.0, 0.1), variants=(2, 
     "One row per (run, epoch): fraction, variant name, seed, epoch (1-based), validation loss, best epoch."
     import pandas as pd
     rows = []
-    for r in records:
+    for r in plain_runs(records, dataset, split):
         c = r['config']
-        if (c['dataset'] != dataset or c['fraction'] not in fractions or c['split'] != split or c['variant'] not in variants
-            or c['encoder_kind'] != 'bert' or c.get('freeze') or c.get('strategy', ERCConfig.strategy) != ERCConfig.strategy): continue
+        if c['fraction'] not in fractions or c['variant'] not in variants: continue
         name = _vname(group_key(c))
         rows += [{'fraction': c['fraction'], 'variant': name, 'seed': c['seed'], 'epoch': h['epoch'] + 1, 'valid_loss': h['valid_loss'],
                   'best_epoch': r['best_epoch']} for h in r['history']]
