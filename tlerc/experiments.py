@@ -11,7 +11,7 @@ from .core import atomic_write_json, data_dir
 from .erc import ERCConfig
 
 # %% auto #0
-__all__ = ['MODELS', 'PAPER', 'SOURCES', 'PROFILES', 'PAPER_SOURCE', 'RESULTS', 'source_path', 'run_key', 'ResultStore',
+__all__ = ['MODELS', 'PAPER', 'SOURCES', 'PROFILES', 'PAPER_SOURCE', 'RESULTS', 'TABLES', 'source_path', 'run_key', 'ResultStore',
            'run_grid', 'group_key', 'mean_se', 'ranksum_p', 'aggregate', 'table1', 'table2', 'emotional_profile',
            'variant_cfgs', 'encoder_cfgs', 'grid', 'plain_runs', 'results_table', 'protocol_tag', 'describe', 'table8',
            'findings', 'newer_systems', 'grid_progress', 'reproduce', 'cli_reproduce', 'paired_check', 'grid_hours',
@@ -326,6 +326,7 @@ def findings(records, dataset='iemocap', fractions=(0.1, 0.25, 0.5, 1.0), split=
 
 # %% ../nbs/05_ablations.ipynb #d810e7fe
 RESULTS = MODELS.parent/'results'
+TABLES = (1, 2, 4, 5, 6, 7, 8, 10, 'meld', 'emorynlp')  # what `reproduce` renders; 4, 5, 7, 8 and the datasets need runs
 
 _NEWER_COLS = {'iemocap': 'IEMOCAP wF1', 'dailydialog': 'DailyDialog micro-F1 (no no-emotion)', 'meld': 'MELD wF1', 'emorynlp': 'EmoryNLP wF1'}
 
@@ -349,7 +350,7 @@ def grid_progress(profile:str, table, store:ResultStore) -> str:
     g = grid(profile, (table,)); done = sum(store.has(c) for c in g)
     return '' if done == len(g) else f' · PARTIAL GRID: {done} of {len(g)} runs recorded'
 
-def reproduce(profile:str='quick', tables=(1, 2, 4, 5, 6, 7, 8, 10, 'meld', 'emorynlp'), results=None, run:bool=True, log=print) -> dict:
+def reproduce(profile:str='quick', tables=TABLES, results=None, run:bool=True, log=print) -> dict:
     "Run the missing runs of a profile and return its tables."
     import pandas as pd
     store = ResultStore(Path(results) if results else RESULTS/profile)
@@ -381,12 +382,11 @@ def cli_reproduce(argv):
     "`tlerc reproduce --profile quick|paper [--tables 4,5]`"
     import argparse, pandas as pd
     ap = argparse.ArgumentParser(prog='tlerc reproduce', description="Run what is missing of a profile's grid and print the paper's tables beside ours.")
-    ap.add_argument('--profile', default='quick', choices=list(PROFILES)); ap.add_argument('--tables', default='1,2,4,5,6,7,8,10,meld,emorynlp', help='paper table numbers and/or meld, emorynlp')
+    ap.add_argument('--profile', default='quick', choices=list(PROFILES)); ap.add_argument('--tables', default=','.join(map(str, TABLES)), help='paper table numbers and/or meld, emorynlp')
     ap.add_argument('--results', help='results folder (default: results/<profile>)'); ap.add_argument('--no-run', action='store_true')
     a = ap.parse_args(argv)
     tables = tuple(int(t) if t.strip().isdigit() else t.strip() for t in a.tables.split(','))
-    known = (1, 2, 4, 5, 6, 7, 8, 10, 'meld', 'emorynlp')
-    if bad := [t for t in tables if t not in known]: ap.error(f"unknown table(s) {', '.join(map(str, bad))}; known: {', '.join(map(str, known))} "
+    if bad := [t for t in tables if t not in TABLES]: ap.error(f"unknown table(s) {', '.join(map(str, bad))}; known: {', '.join(map(str, TABLES))} "
                                  "(Table 3 is in 04_erc; Tables 9, 11 and 12 are run by tlerc.challenges.run_challenges, see 06_challenges)")
     out = reproduce(a.profile, tables, a.results, not a.no_run)
     pd.set_option('display.width', 200); pd.set_option('display.max_columns', 30)
