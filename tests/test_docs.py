@@ -22,7 +22,7 @@ CAPTIONS = {  # page -> captions (prefixes) that must be there
     'challenges.html': ['Table 9 ', 'Adaptation strategies ', 'Table 12 ', 'Table 11 '],
 }
 IMAGES = {'ablations.html': 2, 'erc.html': 1, 'hred.html': 1, 'challenges.html': 1}  # at least this many rendered images
-PAPER_ITEMS = ['Table 1', 'Table 2', 'Table 3', 'Table 4', 'Table 5', 'Table 6', 'Table 7', 'Table 8', 'Table 9', 'Table 10', 'Table 12', 'Figure 5', 'Figure 6']
+PAPER_ITEMS = ['Table 1', 'Table 2', 'Table 3', 'Table 4', 'Table 5', 'Table 6', 'Table 7', 'Table 8', 'Table 9', 'Table 10', 'Table 11', 'Table 12', 'Figure 5', 'Figure 6']
 
 class _Server(http.server.ThreadingHTTPServer):
     def handle_error(self, request, client_address):  # a page closed while a file was still downloading is no site error

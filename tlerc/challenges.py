@@ -11,7 +11,7 @@ from .experiments import (MODELS, RESULTS, SOURCES, ResultStore, aggregate, grou
 
 # %% auto #0
 __all__ = ['STRATEGY_RUNS', 'CHALLENGES', 'PAPER_CHALLENGES', 'strategy_name', 'strategy_cfgs', 'challenge_grid',
-           'run_challenges', 'strategy_table', 'table9', 'plot_strategies', 'table12']
+           'run_challenges', 'strategy_table', 'table9', 'plot_strategies', 'source_table', 'table12', 'table11']
 
 # %% ../nbs/06_challenges.ipynb #e4b252b2
 STRATEGY_RUNS = {  # name -> how the run differs from plain fine-tuning of TL-ERC
@@ -22,7 +22,7 @@ STRATEGY_RUNS = {  # name -> how the run differs from plain fine-tuning of TL-ER
     'frozen θBERT': dict(freeze='enc', frozen_layers=4),
     'frozen θBERT+θcxt': dict(freeze='enc+cxt', frozen_layers=4),
 }
-CHALLENGES = {'common': dict(epochs=40, patience=10, precision='bf16'), 'seeds': [0, 1, 2, 3], 'source': 'cornell', 'indomain': 'hred-small-cornell-iemocap',
+CHALLENGES = {'common': dict(epochs=40, patience=10, precision='bf16'), 'seeds': [0, 1, 2, 3], 'source': 'cornell', 'indomain': 'hred-small-cornell-iemocap', 'vhred': 'vhred-small-cornell',
               'common_dailydialog': dict(epochs=15, patience=3, precision='bf16')}  # reduced: a DailyDialog epoch of fine-tuning takes ~25 min here
 _PLAIN = {k: getattr(ERCConfig, k) for k in ('strategy', 'freeze', 'frozen_layers')}  # plain fine-tuning: the defaults
 
@@ -49,7 +49,10 @@ def challenge_grid(part:str) -> list[ERCConfig]:
     if part == 'strategies-100': return strategy_cfgs('iemocap', 1.0)  # Table 9's rows included: only the three fastai strategies are new
     if part == 'indomain':  # one conversation per batch: with 4, 10 % of IEMOCAP mostly collapses to the majority class (below)
         return [replace(c, bs=1) for src in (None, CHALLENGES['indomain']) for c in strategy_cfgs('iemocap', 0.1, names=['fine-tune (paper)'], source=src)]
-    raise ValueError(f"unknown part {part!r}: 'strategies', 'strategies-bs1', 'strategies-100', 'table9', 'table9-dd' or 'indomain'")
+    if part == 'table11':  # θcxt of the Cornell VHRED in the runs whose HRED twins we have: bs 1 at 10 % and Table 9's fine-tuning at 100 %
+        return [replace(c, bs=bs) for f, bs in ((0.1, 1), (1.0, ERCConfig.bs))
+                for c in strategy_cfgs('iemocap', f, names=['fine-tune (paper)'], source=CHALLENGES['vhred'])]
+    raise ValueError(f"unknown part {part!r}: 'strategies', 'strategies-bs1', 'strategies-100', 'table9', 'table9-dd', 'indomain' or 'table11'")
 
 def run_challenges(parts=('strategies', 'table9', 'indomain'), results=None) -> int:
     "Run what is missing of the given parts; returns how many runs ran."
@@ -129,19 +132,29 @@ def plot_strategies(records, dataset:str='iemocap', fraction:float=0.1, bs:int=E
     fig.tight_layout(); return fig
 
 # %% ../nbs/06_challenges.ipynb #e174fed9
-def table12(records, fraction:float=0.1, bs:int=1) -> 'pd.DataFrame':
-    "TL-ERC with θcxt from the source only vs source + in-domain generative fine-tuning, beside the paper's Table 12."
+def source_table(records, sources:dict, paper:str, index:str, fraction:float, bs:int) -> 'pd.DataFrame':
+    "Plain TL-ERC fine-tuning on IEMOCAP per θcxt source (row name -> folder) beside `PAPER_CHALLENGES[paper]`; p against the first row."
     import pandas as pd
     rows, first = [], None
-    for n, folder in (('source', SOURCES[CHALLENGES['source']]), ('source + target', CHALLENGES['indomain'])):
+    for i, (n, folder) in enumerate(sources.items()):
         rs = [r for r in records if r['config']['dataset'] == 'iemocap' and r['config']['fraction'] == fraction and r['config']['variant'] == 3
               and strategy_name(r['config']) == 'fine-tune (paper)' and Path(r['config']['source']).name == folder and r['config']['bs'] == bs]
-        row = {'generative training': n, 'IEMOCAP paper (100 %)': PAPER_CHALLENGES['table12'][n][0]}
+        row = {index: n, 'IEMOCAP paper (100 %)': PAPER_CHALLENGES[paper][n][0]}
         if rs:
             row[f'IEMOCAP ours ({fraction:.0%})'], row['BE'] = _summary(rs)
             s = [_score(r) for r in rs]
-            if first is None: first = s
-            elif len(s) > 1 and len(first) > 1: row['p vs source'] = round(ranksum_p(s, first), 3)
+            if i == 0: first = s
+            elif first and len(s) > 1 and len(first) > 1: row[f'p vs {next(iter(sources))}'] = round(ranksum_p(s, first), 3)
         else: row[f'IEMOCAP ours ({fraction:.0%})'] = 'not run yet'
         rows.append(row)
-    return pd.DataFrame(rows).set_index('generative training')
+    return pd.DataFrame(rows).set_index(index)
+
+def table12(records, fraction:float=0.1, bs:int=1) -> 'pd.DataFrame':
+    "TL-ERC with θcxt from the source only vs source + in-domain generative fine-tuning, beside the paper's Table 12."
+    return source_table(records, {'source': SOURCES[CHALLENGES['source']], 'source + target': CHALLENGES['indomain']}, 'table12',
+                        'generative training', fraction, bs)
+
+# %% ../nbs/06_challenges.ipynb #c67af701
+def table11(records, fraction:float=1.0, bs:int=ERCConfig.bs) -> 'pd.DataFrame':
+    "TL-ERC with θcxt from the Cornell VHRED vs HRED, beside the paper's Table 11 (IEMOCAP)."
+    return source_table(records, {'HRED': SOURCES[CHALLENGES['source']], 'VHRED': CHALLENGES['vhred']}, 'table11', 'source model', fraction, bs)

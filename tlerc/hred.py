@@ -554,6 +554,11 @@ def cli_generate(argv):
     for r in generate(model, vocab, a.context, a.beam, a.max_len, a.alpha, a.n_best): print(r)
 
 # %% ../nbs/02_hred.ipynb #4b0522fd
+def _importance_row(r:dict) -> str:
+    "VHRED only: the model card's row for the importance-sampled test perplexity bound."
+    k = r.get('test_perplexity_importance_k10')
+    return f"\n| test perplexity, importance-sampled bound (K = 10) | {k:.2f} |" if k is not None else ''
+
 def export_source(run_dir, dest) -> Path:
     "Copy `transfer/` of a pre-training run to `dest` and write its MODEL_CARD.md."
     import shutil
@@ -575,8 +580,8 @@ of a {'VHRED' if r['variational'] else 'HRED'} conversation model pre-trained by
 | model | hidden {cfg['cxt_hidden']} (embedding {cfg['emb_size']}, encoder {cfg['enc_hidden']}×2, decoder {cfg['dec_hidden']}), adaptive softmax {tuple(cfg['cutoffs'])} |
 | training | Adam(0.9, 0.999) lr {r['lr']}, {r['bs']} conversations per batch, gradient clipping 1.0, seed {r['seed']} |
 | epochs completed | {r['epochs_completed']} (best: epoch {r['best_epoch']+1}) |
-| best validation perplexity | {r['best_valid_perplexity']:.2f} |
-| test perplexity (best weights) | {r['test_perplexity']:.2f} |
+| best validation perplexity{' (ELBO bound, z = posterior mean)' if r['variational'] else ''} | {r['best_valid_perplexity']:.2f} |
+| test perplexity (best weights) | {r['test_perplexity']:.2f} |{_importance_row(r)}
 | stopped by | {r.get('stopped_by', 'not recorded')} |
 | training wall time | {r.get('total_training_minutes', '?')} min in total (per epoch: {r.get('epoch_wall_minutes', 'not recorded')}) on {r['machine']} |
 

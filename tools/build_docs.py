@@ -21,9 +21,7 @@ NBS, BUILD, SITE = ROOT/'nbs', ROOT/'_build', ROOT/'docs'
 EXEC, SRC = BUILD/'exec', BUILD/'site'
 INPUTS = ['tlerc', 'results', 'models', 'bench/results', 'settings.ini']  # what executed outputs depend on
 PAPER_ITEMS = [f'Table {i}' for i in range(1, 13)] + ['Figure 5', 'Figure 6']
-NOT_YET = {  # paper items whose notebook does not exist yet, and why
-    'Table 11': 'VHRED vs HRED θcxt: needs a VHRED Cornell pre-training (06_challenges)',
-}
+NOT_YET = {}  # paper items whose notebook does not exist yet -> why (every item has one now)
 
 def page_name(nb:Path) -> str:
     "nbdev's page name: `05_ablations.ipynb` -> `ablations`."
