@@ -4,7 +4,9 @@ real Cornell conversations in one run, and their ratio.
 naive: every sentence padded to 30 tokens and every RNN run over the padding, full 20k-way softmax over every
        position (padding masked in the loss), random batches.
 ours : packed RNNs (no work on padding), adaptive softmax (exact, normalised), sortish batches.
-Usage: python bench/hred.py [--n 640] [--bs 32] [--threads 2] [--ppl-epochs 0]
+With --large it also times HRED-large (hidden 1000, §4.2) with our recipe on the same batches: the cost of a large
+pre-training here.
+Usage: python bench/hred.py [--n 640] [--bs 32] [--threads 2] [--ppl-epochs 0] [--large]
 """
 import argparse, time, math, json, sys
 import numpy as np, torch
@@ -34,6 +36,7 @@ def main():
     ap = argparse.ArgumentParser(); ap.add_argument('--n', type=int, default=640); ap.add_argument('--bs', type=int, default=32)
     ap.add_argument('--threads', type=int, default=2); ap.add_argument('--ppl-epochs', type=int, default=0)
     ap.add_argument('--ppl-n', type=int, default=4000)
+    ap.add_argument('--large', action='store_true', help='also time HRED-large (writes bench/results/hred_large.json)')
     a = ap.parse_args(); set_threads(a.threads); set_seed(0)
     corpus = load_cornell()
     data = numericalize_corpus(corpus, limit={'valid': 1000, 'test': 10})  # vocabulary from the full training split (20k)
@@ -59,6 +62,12 @@ def main():
     full_train = 66477
     print(f'estimated full Cornell epoch ({full_train} conversations): naive {full_train/naive/60:.1f} min, ours {full_train/ours/60:.1f} min')
     out = {'throughput': res, 'ratio': ours/naive, 'vocab': V, 'n': a.n, 'bs': a.bs, 'threads': a.threads}
+    if a.large:
+        set_seed(0); large = HRED(HREDConfig(V, **SIZES['large'])); lg = run(large, [b[:3] for b in sortish])
+        print(f'  {"ours, HRED-large (hidden 1000, " + f"{n_params(large)/1e6:.1f} M parameters)":<52} {lg:7.1f} dialogues/s')
+        print(f'ratio HRED-small / HRED-large time per conversation: {ours/lg:.2f}x; estimated full Cornell epoch of HRED-large: {full_train/lg/60:.0f} min')
+        out.update({'large_throughput': lg, 'small_over_large': ours/lg, 'large_params': n_params(large)})
+        json.dump(out, open('bench/results/hred_large.json', 'w'), indent=1); return
     if a.ppl_epochs:  # quality check: validation perplexity at equal epochs, same data and seed
         tr = data.splits['train'][:a.ppl_n]; va = data.splits['valid']
         for name, cfg in [('naive', HREDConfig(**{**asdict(base), 'output': 'full', 'packed': False})), ('ours', base)]:

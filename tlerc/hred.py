@@ -24,10 +24,10 @@ __all__ = ['SPECIALS', 'PAD', 'UNK', 'SOS', 'EOS', 'SIZES', 'tokenize', 'Vocab',
            'collate_conversations', 'ConversationDL', 'hred_dataloaders', 'HREDConfig', 'SentenceEncoder',
            'ContextEncoder', 'Decoder', 'response_index', 'gaussian_kl', 'HRED', 'hred_loss', 'hred_splitter',
            'n_params', 'Perplexity', 'KLAnnealing', 'EpochCheckpoint', 'load_training_state', 'hred_learner',
-           'perplexity', 'vhred_importance_perplexity', 'encode_context', 'beam_search', 'generate', 'save_checkpoint',
-           'read_safetensors', 'check_state', 'load_checkpoint', 'cxt_state', 'save_transfer_weights', 'load_source',
-           'machine', 'pretrain', 'TimeBudget', 'cli_pretrain', 'cli_generate', 'export_source', 'export_encoder',
-           'load_encoder']
+           'perplexity', 'vhred_importance_perplexity', 'kl_per_response', 'encode_context', 'beam_search', 'generate',
+           'save_checkpoint', 'read_safetensors', 'check_state', 'load_checkpoint', 'cxt_state',
+           'save_transfer_weights', 'load_source', 'machine', 'pretrain', 'TimeBudget', 'cli_pretrain', 'cli_generate',
+           'export_source', 'export_encoder', 'load_encoder']
 
 # %% ../nbs/02_hred.ipynb #62189787
 SPECIALS = ['<pad>', '<unk>', '<sos>', '<eos>']
@@ -364,6 +364,15 @@ def vhred_importance_perplexity(model:HRED, convs:list, k:int=10, bs:int=32) -> 
         tot += float((torch.logsumexp(torch.stack(logw), 0) - math.log(k)).sum()); n_words += float(sent_len[tgt].sum())
     return math.exp(-tot / n_words)
 
+@torch.no_grad()
+def kl_per_response(model:HRED, convs:list, bs:int=64) -> float:
+    "Mean KL(q(z | context, response) ‖ p(z | context)) in nats per response of a VHRED: near 0, the decoder ignores z."
+    assert model.cfg.variational, 'the KL term needs a VHRED'
+    model.eval(); kl = n = 0.
+    for b in ConversationDL(convs, bs):
+        kl += float(model(*b[:3])[2]); n += int((b[2] - 1).clamp(min=0).sum())  # a conversation of T turns has T-1 responses
+    return kl / n
+
 def _sentence_logprob(model, c, target, lengths):
     "log p(sentence) per row."
     inp = torch.cat([torch.full_like(target[:, :1], SOS), target[:, :-1]], 1)
@@ -508,7 +517,8 @@ def pretrain(source:str='cornell', size:str='small', out='runs/hred-small-cornel
                              f'early stopping (patience {patience})' if len(vals) < epochs else f'epoch limit ({epochs})'),
               'epoch_wall_minutes': getattr(learn, '_epoch_minutes', []), 'total_training_minutes': round(sum(getattr(learn, '_epoch_minutes', [])), 1),
               'wall_minutes_this_session': round((time.time()-t0)/60, 1), 'machine': machine(), 'notes': data.notes, 'init': str(init) if init else None}
-    if variational: record['test_perplexity_importance_k10'] = vhred_importance_perplexity(learn.model, data.splits['test'], k=10)
+    if variational: record.update(test_perplexity_importance_k10=vhred_importance_perplexity(learn.model, data.splits['test'], k=10),
+                                  valid_kl_per_response=kl_per_response(learn.model, data.splits['valid']))
     save_checkpoint(out/'checkpoint', learn.model, data.vocab, record)
     save_transfer_weights(out/'transfer', learn.model, record)
     return record
@@ -555,9 +565,10 @@ def cli_generate(argv):
 
 # %% ../nbs/02_hred.ipynb #4b0522fd
 def _importance_row(r:dict) -> str:
-    "VHRED only: the model card's row for the importance-sampled test perplexity bound."
-    k = r.get('test_perplexity_importance_k10')
-    return f"\n| test perplexity, importance-sampled bound (K = 10) | {k:.2f} |" if k is not None else ''
+    "VHRED only: the model card's rows for the importance-sampled test perplexity bound and the KL term."
+    k, kl = r.get('test_perplexity_importance_k10'), r.get('valid_kl_per_response')
+    return ((f"\n| test perplexity, importance-sampled bound (K = 10) | {k:.2f} |" if k is not None else '')
+            + (f"\n| KL(q ‖ p) per validation response (near 0: z unused) | {kl:.3f} nats |" if kl is not None else ''))
 
 def export_source(run_dir, dest) -> Path:
     "Copy `transfer/` of a pre-training run to `dest` and write its MODEL_CARD.md."
