@@ -22,12 +22,12 @@ from .data import Corpus, Conversation
 # %% auto #0
 __all__ = ['SPECIALS', 'PAD', 'UNK', 'SOS', 'EOS', 'SIZES', 'tokenize', 'Vocab', 'HREDData', 'numericalize_corpus',
            'collate_conversations', 'ConversationDL', 'hred_dataloaders', 'HREDConfig', 'SentenceEncoder',
-           'ContextEncoder', 'Decoder', 'response_index', 'gaussian_kl', 'HRED', 'hred_loss', 'hred_splitter',
-           'n_params', 'Perplexity', 'KLAnnealing', 'EpochCheckpoint', 'load_training_state', 'hred_learner',
-           'perplexity', 'vhred_importance_perplexity', 'kl_per_response', 'encode_context', 'beam_search', 'generate',
-           'save_checkpoint', 'read_safetensors', 'check_state', 'load_checkpoint', 'cxt_state',
-           'save_transfer_weights', 'load_source', 'machine', 'pretrain', 'TimeBudget', 'cli_pretrain', 'cli_generate',
-           'export_source', 'export_encoder', 'load_encoder']
+           'ContextEncoder', 'Decoder', 'word_dropout', 'response_index', 'gaussian_kl', 'HRED', 'hred_loss',
+           'hred_splitter', 'n_params', 'Perplexity', 'KLAnnealing', 'EpochCheckpoint', 'load_training_state',
+           'hred_learner', 'perplexity', 'vhred_importance_perplexity', 'kl_per_response', 'encode_context',
+           'beam_search', 'generate', 'save_checkpoint', 'read_safetensors', 'check_state', 'load_checkpoint',
+           'cxt_state', 'save_transfer_weights', 'load_source', 'machine', 'pretrain', 'TimeBudget', 'cli_pretrain',
+           'cli_generate', 'export_source', 'export_encoder', 'load_encoder']
 
 # %% ../nbs/02_hred.ipynb #62189787
 SPECIALS = ['<pad>', '<unk>', '<sos>', '<eos>']
@@ -127,6 +127,7 @@ class HREDConfig:
     output: str = 'adaptive'  # 'adaptive' or 'full'
     cutoffs: tuple = (2000, 8000)
     packed: bool = True
+    word_drop: float = 0.  # training only: each decoder input word becomes UNK with this probability (Bowman et al. 2016)
 
 SIZES = {'small': dict(emb_size=256, enc_hidden=256, cxt_hidden=256, dec_hidden=256),
          'large': dict(emb_size=500, enc_hidden=1000, cxt_hidden=1000, dec_hidden=1000)}
@@ -191,7 +192,7 @@ class Decoder(nn.Module):
         return F.cross_entropy(self.out(h), target, reduction='sum')
     def forward(self, c, target, lengths):
         "Summed NLL and word count of `target` [N, L] (EOS-terminated) given decoder inputs c [N, Cin]."
-        inp = torch.cat([torch.full_like(target[:, :1], SOS), target[:, :-1]], 1)
+        inp = word_dropout(torch.cat([torch.full_like(target[:, :1], SOS), target[:, :-1]], 1), self.cfg.word_drop if self.training else 0.)
         x = self.drop(self.embedding(inp))
         if self.cfg.packed:
             out, _ = self.rnn(pack_padded_sequence(x, lengths.cpu(), batch_first=True, enforce_sorted=False), self.h0(c))
@@ -202,6 +203,12 @@ class Decoder(nn.Module):
         if logits is None: raise ValueError('the padded recipe uses the full softmax')
         loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), target.reshape(-1), ignore_index=PAD, reduction='sum')
         return loss, int((target != PAD).sum())
+
+def word_dropout(inp, p:float):
+    "Decoder inputs with each word (not SOS, not padding) replaced by UNK with probability `p`: the decoder must lean on z."
+    if p <= 0: return inp
+    drop = (torch.rand(inp.shape) < p) & (inp != PAD); drop[:, 0] = False
+    return inp.masked_fill(drop, UNK)
 
 def response_index(conv_len, T:int) -> tuple:
     "Flat indices of the context state after sentence t (in [B*T]) and of sentence t+1 (in [S]), for every response."
@@ -487,7 +494,7 @@ def machine() -> str:
 
 def pretrain(source:str='cornell', size:str='small', out='runs/hred-small-cornell', epochs:int=10, bs:int=32, lr:float=1e-3,
              variational:bool=False, limit:int|None=None, patience:int=3, seed:int=0, threads:int|None=None,
-             max_minutes:float|None=None, init=None) -> dict:
+             max_minutes:float|None=None, init=None, word_drop:float=0.) -> dict:
     "Pre-train (or resume) an HRED/VHRED on a source corpus; returns the training record."
     set_threads(threads); out = Path(out); t0 = time.time()
     corpus = load_source(source)
@@ -497,7 +504,7 @@ def pretrain(source:str='cornell', size:str='small', out='runs/hred-small-cornel
         data = numericalize_corpus(corpus, vocab=vocab0, limit=lim)
     else: data = numericalize_corpus(corpus, limit=lim)
     shape = {k: v for k, v in asdict(model0.cfg).items() if k in ('emb_size','enc_hidden','cxt_hidden','dec_hidden','variational','z_size','cutoffs')} if init else {}
-    learn = hred_learner(data, size=size, bs=bs, lr=lr, path=out, patience=patience, seed=seed, **{'variational': variational, **shape})
+    learn = hred_learner(data, size=size, bs=bs, lr=lr, path=out, patience=patience, seed=seed, **{'variational': variational, 'word_drop': word_drop, **shape})
     if init: learn.model.load_state_dict(model0.state_dict())
     start = 0
     if (out/'last_state.pth').exists():
@@ -512,7 +519,7 @@ def pretrain(source:str='cornell', size:str='small', out='runs/hred-small-cornel
               'train_conversations': len(data.splits['train']), 'vocab': len(data.vocab), 'epochs_completed': len(vals),
               'history': [{'epoch': i, 'train_loss': v[0], 'valid_loss': v[1], 'valid_perplexity': v[2]} for i, v in enumerate(vals)],
               'best_epoch': vals.index(best) if best else None, 'best_valid_perplexity': best[2] if best else None,
-              'test_perplexity': perplexity(learn.model, data.splits['test']), 'seed': seed, 'lr': lr, 'bs': bs, 'optimizer': 'Adam(0.9, 0.999)',
+              'test_perplexity': perplexity(learn.model, data.splits['test']), 'seed': seed, 'lr': lr, 'bs': bs, 'word_drop': word_drop, 'optimizer': 'Adam(0.9, 0.999)',
               'stopped_by': ('time budget (--max-minutes; resumable)' if budget and budget.fired else
                              f'early stopping (patience {patience})' if len(vals) < epochs else f'epoch limit ({epochs})'),
               'epoch_wall_minutes': getattr(learn, '_epoch_minutes', []), 'total_training_minutes': round(sum(getattr(learn, '_epoch_minutes', [])), 1),
@@ -547,9 +554,10 @@ def cli_pretrain(argv):
     ap.add_argument('--seed', type=int, default=0); ap.add_argument('--threads', type=int, help='torch threads (default TLERC_THREADS or all cores)')
     ap.add_argument('--max-minutes', type=float, help='stop (resumably) after the epoch in which this budget runs out')
     ap.add_argument('--init', help='checkpoint folder to start from (in-domain fine-tuning)')
+    ap.add_argument('--word-drop', type=float, default=0., help='decoder word dropout in training (VHRED: against posterior collapse)')
     a = ap.parse_args(argv)
     out = a.out or f"runs/{'vhred' if a.vhred else 'hred'}-{a.size}-{a.source}"
-    rec = pretrain(a.source, a.size, out, a.epochs, a.bs, a.lr, a.vhred, a.limit, a.patience, a.seed, a.threads, a.max_minutes, a.init)
+    rec = pretrain(a.source, a.size, out, a.epochs, a.bs, a.lr, a.vhred, a.limit, a.patience, a.seed, a.threads, a.max_minutes, a.init, a.word_drop)
     print(json.dumps({k: v for k, v in rec.items() if k != 'history'}, indent=1))
 
 def cli_generate(argv):
@@ -589,7 +597,7 @@ of a {'VHRED' if r['variational'] else 'HRED'} conversation model pre-trained by
 | corpus, split | {r['source']}, {r['split']}; {r['train_conversations']:,} training conversations (≤ 10 turns, ≤ 30 tokens each) |
 | vocabulary | {r['vocab']:,} (spaCy tokens, min frequency 5) |
 | model | hidden {cfg['cxt_hidden']} (embedding {cfg['emb_size']}, encoder {cfg['enc_hidden']}×2, decoder {cfg['dec_hidden']}), adaptive softmax {tuple(cfg['cutoffs'])} |
-| training | Adam(0.9, 0.999) lr {r['lr']}, {r['bs']} conversations per batch, gradient clipping 1.0, seed {r['seed']} |
+| training | Adam(0.9, 0.999) lr {r['lr']}, {r['bs']} conversations per batch, gradient clipping 1.0, seed {r['seed']}{f", decoder word dropout {r['word_drop']}" if r.get('word_drop') else ''} |
 | epochs completed | {r['epochs_completed']} (best: epoch {r['best_epoch']+1}) |
 | best validation perplexity{' (ELBO bound, z = posterior mean)' if r['variational'] else ''} | {r['best_valid_perplexity']:.2f} |
 | test perplexity (best weights) | {r['test_perplexity']:.2f} |{_importance_row(r)}
