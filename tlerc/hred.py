@@ -572,7 +572,7 @@ def cli_generate(argv):
     for r in generate(model, vocab, a.context, a.beam, a.max_len, a.alpha, a.n_best): print(r)
 
 # %% ../nbs/02_hred.ipynb #4b0522fd
-def _importance_row(r:dict) -> str:
+def _vhred_rows(r:dict) -> str:
     "VHRED only: the model card's rows for the importance-sampled test perplexity bound and the KL term."
     k, kl = r.get('test_perplexity_importance_k10'), r.get('valid_kl_per_response')
     return ((f"\n| test perplexity, importance-sampled bound (K = 10) | {k:.2f} |" if k is not None else '')
@@ -600,7 +600,7 @@ of a {'VHRED' if r['variational'] else 'HRED'} conversation model pre-trained by
 | training | Adam(0.9, 0.999) lr {r['lr']}, {r['bs']} conversations per batch, gradient clipping 1.0, seed {r['seed']}{f", decoder word dropout {r['word_drop']}" if r.get('word_drop') else ''} |
 | epochs completed | {r['epochs_completed']} (best: epoch {r['best_epoch']+1}) |
 | best validation perplexity{' (ELBO bound, z = posterior mean)' if r['variational'] else ''} | {r['best_valid_perplexity']:.2f} |
-| test perplexity (best weights) | {r['test_perplexity']:.2f} |{_importance_row(r)}
+| test perplexity (best weights) | {r['test_perplexity']:.2f} |{_vhred_rows(r)}
 | stopped by | {r.get('stopped_by', 'not recorded')} |
 | training wall time | {r.get('total_training_minutes', '?')} min in total (per epoch: {r.get('epoch_wall_minutes', 'not recorded')}) on {r['machine']} |
 
