@@ -6,7 +6,10 @@ naive: every sentence padded to 30 tokens and every RNN run over the padding, fu
 ours : packed RNNs (no work on padding), adaptive softmax (exact, normalised), sortish batches.
 With --large it also times HRED-large (hidden 1000, §4.2) with our recipe on the same batches: the cost of a large
 pre-training here.
-Usage: python bench/hred.py [--n 640] [--bs 32] [--threads 2] [--ppl-epochs 0] [--large]
+With --bf16 it measures HRED-large under bf16 autocast against fp32, side by side: throughput on the same batches, and
+the validation perplexity (computed in fp32) after one epoch of `hred_learner` training on the same conversations
+and seed (writes bench/results/hred_bf16.json).
+Usage: python bench/hred.py [--n 640] [--bs 32] [--threads 2] [--ppl-epochs 0] [--large] [--bf16 [--bf16-n 2000]]
 """
 import argparse, time, math, json, sys
 import numpy as np, torch
@@ -22,13 +25,16 @@ def pad30(b):
     t = torch.zeros(tokens.shape[0], 30, dtype=tokens.dtype); t[:, :tokens.shape[1]] = tokens
     return t, sent_len, conv_len
 
-def run(model, batches, steps_warm=2):
+def run(model, batches, steps_warm=2, bf16=False):
     opt = torch.optim.Adam(model.parameters(), 1e-3); model.train()
+    def step(b):
+        with torch.autocast('cpu', dtype=torch.bfloat16, enabled=bf16): loss = hred_loss(model(*b))
+        return loss
     for b in batches[:steps_warm]:
-        loss = hred_loss(model(*b)); loss.backward(); opt.step(); opt.zero_grad()
+        loss = step(b); loss.backward(); opt.step(); opt.zero_grad()
     t = time.perf_counter(); n = 0
     for b in batches:
-        loss = hred_loss(model(*b)); loss.backward()
+        loss = step(b); loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0); opt.step(); opt.zero_grad(); n += len(b[2])
     return n / (time.perf_counter() - t)
 
@@ -37,6 +43,8 @@ def main():
     ap.add_argument('--threads', type=int, default=2); ap.add_argument('--ppl-epochs', type=int, default=0)
     ap.add_argument('--ppl-n', type=int, default=4000)
     ap.add_argument('--large', action='store_true', help='also time HRED-large (writes bench/results/hred_large.json)')
+    ap.add_argument('--bf16', action='store_true', help='HRED-large: bf16 autocast vs fp32 (writes bench/results/hred_bf16.json)')
+    ap.add_argument('--bf16-n', type=int, default=2000, help='training conversations of the --bf16 quality check')
     a = ap.parse_args(); set_threads(a.threads); set_seed(0)
     corpus = load_cornell()
     data = numericalize_corpus(corpus, limit={'valid': 1000, 'test': 10})  # vocabulary from the full training split (20k)
@@ -45,6 +53,7 @@ def main():
     rng = np.random.default_rng(0)
     random_batches = [collate_conversations([convs[i] for i in idx]) for idx in np.array_split(rng.permutation(len(convs)), len(convs)//a.bs)]
     sortish = list(ConversationDL(convs, a.bs, shuffle=True, seed=0))
+    if a.bf16: return bf16_check(data, sortish, a)
     base = HREDConfig(V, **SIZES['small'])
     recipes = {
         'naive (padded to 30, full softmax, random batches)': (HREDConfig(**{**asdict(base), 'output': 'full', 'packed': False}), [pad30(b) for b in random_batches]),
@@ -81,6 +90,28 @@ def main():
             out[f'valid_ppl_{name}'] = ppl
             print(f'  valid perplexity after {a.ppl_epochs} epoch(s) on {len(tr)} conversations, {name}: {ppl:.1f}')
     json.dump(out, open('bench/results/hred.json', 'w'), indent=1)
+
+def bf16_check(data, sortish, a):
+    "HRED-large, bf16 autocast vs fp32: throughput on the same batches and validation perplexity after one epoch."
+    import tempfile
+    V = len(data.vocab); batches = [b[:3] for b in sortish]
+    print(f'HRED-large, vocab {V}, bs {a.bs}, {a.threads} threads, torch {torch.__version__}')
+    out = {'vocab': V, 'bs': a.bs, 'threads': a.threads, 'n_throughput': a.n, 'n_train': a.bf16_n, 'n_valid': len(data.splits['valid'])}
+    for prec in ('fp32', 'bf16'):
+        set_seed(0); out[f'{prec}_throughput'] = run(HRED(HREDConfig(V, **SIZES['large'])), batches, bf16=prec == 'bf16')
+        print(f'  throughput {prec}: {out[f"{prec}_throughput"]:.1f} dialogues/s ({a.n} conversations)', flush=True)
+    sub = HREDData(data.vocab, {'train': data.splits['train'][:a.bf16_n], 'valid': data.splits['valid']})
+    for prec in ('fp32', 'bf16'):
+        with tempfile.TemporaryDirectory() as d:
+            learn = hred_learner(sub, size='large', bs=a.bs, path=d, seed=0, precision=prec)
+            with learn.no_bar(), learn.no_logging(): learn.fit(1, 1e-3)
+            out[f'{prec}_valid_ppl'] = float(learn.recorder.values[-1][2])  # validated in fp32 (train_only autocast)
+        print(f'  valid perplexity after 1 epoch on {a.bf16_n} conversations, {prec} training: {out[f"{prec}_valid_ppl"]:.1f}', flush=True)
+    out['speedup'] = out['bf16_throughput'] / out['fp32_throughput']
+    out['ppl_ratio'] = out['bf16_valid_ppl'] / out['fp32_valid_ppl']
+    print(f'bf16 / fp32 throughput: {out["speedup"]:.2f}x; valid perplexity ratio bf16 / fp32: {out["ppl_ratio"]:.3f}')
+    print(f'estimated full Cornell epoch of HRED-large (66477 conversations): fp32 {66477/out["fp32_throughput"]/60:.0f} min, bf16 {66477/out["bf16_throughput"]/60:.0f} min')
+    json.dump(out, open('bench/results/hred_bf16.json', 'w'), indent=1)
 
 @torch.no_grad()
 def _ppl_naive(m, convs):

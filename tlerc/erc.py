@@ -16,15 +16,15 @@ from fastai.callback.tracker import SaveModelCallback, EarlyStoppingCallback
 from fastai.optimizer import Adam
 from .core import DataError, atomic_write_bytes, atomic_write_json, set_seed, set_threads
 from .data import Corpus, Conversation, IGNORE, subset_dialogues
-from .hred import HREDConfig, ContextEncoder, SentenceEncoder as HREDSentenceEncoder, load_checkpoint, load_encoder, tokenize, EOS, read_safetensors, check_state, EpochCheckpoint, load_training_state, _ResumeTrackers
+from .hred import HREDConfig, ContextEncoder, SentenceEncoder as HREDSentenceEncoder, load_checkpoint, load_encoder, tokenize, EOS, read_safetensors, check_state, EpochCheckpoint, load_training_state, _ResumeTrackers, BF16Autocast, precision_callbacks
 from .transfer import transfer_context, source_fingerprint
 
 # %% auto #0
 __all__ = ['EXCLUDE', 'STRATEGIES', 'default_encoder_path', 'BertSentenceEncoder', 'LowerLayerCache', 'pad_ids',
            'HREDSentenceEncoderForERC', 'ERCModel', 'erc_splitter', 'make_model', 'ERCData', 'prepare', 'collate_erc',
            'ERCDL', 'erc_loss', 'classification_scores', 'regression_scores', 'ERCScore', 'ERCConfig', 'load_target',
-           'BF16Autocast', 'set_frozen_groups', 'FitStrategy', 'erc_learner', 'predict_items', 'scores', 'train_erc',
-           'save_erc_model', 'load_erc_model', 'predict_conversation', 'cli_predict', 'cli_train']
+           'set_frozen_groups', 'FitStrategy', 'erc_learner', 'predict_items', 'scores', 'train_erc', 'save_erc_model',
+           'load_erc_model', 'predict_conversation', 'cli_predict', 'cli_train']
 
 # %% ../nbs/04_erc.ipynb #fdf4d6ef
 def default_encoder_path() -> Path:
@@ -300,17 +300,6 @@ def load_target(name:str) -> Corpus:
 
 STRATEGIES = ('constant', 'discriminative', 'gradual', 'one_cycle')
 
-class BF16Autocast(Callback):
-    "Run the forward pass and the loss under bfloat16 autocast on the CPU; weights, gradients and Adam stay fp32."
-    order = 5
-    ctx = None
-    def before_batch(self): self._exit(); self.ctx = torch.autocast('cpu', dtype=torch.bfloat16); self.ctx.__enter__()
-    def after_loss(self): self._exit()
-    def after_cancel_batch(self): self._exit()
-    def after_fit(self): self._exit()
-    def _exit(self):
-        if self.ctx is not None: self.ctx.__exit__(None, None, None); self.ctx = None
-
 def set_frozen_groups(learn:Learner, n:int):
     "Train only the parameter groups from `n` on (0: everything) without clearing Adam's state; frozen lower layers stay frozen."
     if learn.opt is None: learn.create_opt()
@@ -348,9 +337,7 @@ def erc_learner(model:ERCModel, data:ERCData, cfg:ERCConfig, path, train_items=N
                       ERCDL(data.splits['valid'], data, pad, cfg.bs*2))
     n = len(data.label_names)
     metric = ERCScore(data.task, n, EXCLUDE.get(cfg.dataset, ()), data.label_names)
-    cbs = [SaveModelCallback(monitor='valid_loss', fname='best', with_opt=False), EarlyStoppingCallback(monitor='valid_loss', patience=cfg.patience)]
-    if cfg.precision == 'bf16': cbs.append(BF16Autocast())
-    elif cfg.precision != 'fp32': raise ValueError(f"precision must be 'fp32' or 'bf16', not {cfg.precision!r}")
+    cbs = [SaveModelCallback(monitor='valid_loss', fname='best', with_opt=False), EarlyStoppingCallback(monitor='valid_loss', patience=cfg.patience)] + precision_callbacks(cfg.precision)
     learn = Learner(dls, model, loss_func=erc_loss(data.task), opt_func=partial(Adam, mom=0.9, sqr_mom=0.999, eps=1e-8, wd=0.),
                     lr=cfg.lr, splitter=erc_splitter, metrics=[metric], cbs=cbs, path=path, model_dir='.', moms=(0.9, 0.9, 0.9),
                     train_bn=False)  # a frozen group is frozen whole (fastai would keep training its LayerNorms)

@@ -23,11 +23,11 @@ from .data import Corpus, Conversation
 __all__ = ['SPECIALS', 'PAD', 'UNK', 'SOS', 'EOS', 'SIZES', 'tokenize', 'Vocab', 'HREDData', 'numericalize_corpus',
            'collate_conversations', 'ConversationDL', 'hred_dataloaders', 'HREDConfig', 'SentenceEncoder',
            'ContextEncoder', 'Decoder', 'word_dropout', 'response_index', 'gaussian_kl', 'HRED', 'hred_loss',
-           'hred_splitter', 'n_params', 'Perplexity', 'KLAnnealing', 'EpochCheckpoint', 'load_training_state',
-           'hred_learner', 'perplexity', 'vhred_importance_perplexity', 'kl_per_response', 'encode_context',
-           'beam_search', 'generate', 'save_checkpoint', 'read_safetensors', 'check_state', 'load_checkpoint',
-           'cxt_state', 'save_transfer_weights', 'load_source', 'machine', 'pretrain', 'TimeBudget', 'cli_pretrain',
-           'cli_generate', 'export_source', 'export_encoder', 'load_encoder']
+           'hred_splitter', 'n_params', 'Perplexity', 'BF16Autocast', 'precision_callbacks', 'KLAnnealing',
+           'EpochCheckpoint', 'load_training_state', 'hred_learner', 'perplexity', 'vhred_importance_perplexity',
+           'kl_per_response', 'encode_context', 'beam_search', 'generate', 'save_checkpoint', 'read_safetensors',
+           'check_state', 'load_checkpoint', 'cxt_state', 'save_transfer_weights', 'load_source', 'machine', 'pretrain',
+           'TimeBudget', 'cli_pretrain', 'cli_generate', 'export_source', 'export_encoder', 'load_encoder']
 
 # %% ../nbs/02_hred.ipynb #62189787
 SPECIALS = ['<pad>', '<unk>', '<sos>', '<eos>']
@@ -279,6 +279,25 @@ class Perplexity(Metric):
     @property
     def name(self): return 'perplexity'
 
+class BF16Autocast(Callback):
+    "Run the forward pass and the loss under bfloat16 autocast on the CPU; weights, gradients and Adam stay fp32."
+    order = 5
+    ctx = None
+    def __init__(self, train_only:bool=False): self.train_only = train_only  # True: validation stays fp32 (exact metrics)
+    def before_batch(self):
+        self._exit()
+        if self.training or not self.train_only: self.ctx = torch.autocast('cpu', dtype=torch.bfloat16); self.ctx.__enter__()
+    def after_loss(self): self._exit()
+    def after_cancel_batch(self): self._exit()
+    def after_fit(self): self._exit()
+    def _exit(self):
+        if self.ctx is not None: self.ctx.__exit__(None, None, None); self.ctx = None
+
+def precision_callbacks(precision:str, train_only:bool=False) -> list:
+    "The callbacks of a training precision: 'fp32' (none) or 'bf16' (`BF16Autocast`)."
+    if precision not in ('fp32', 'bf16'): raise ValueError(f"precision must be 'fp32' or 'bf16', not {precision!r}")
+    return [BF16Autocast(train_only)] if precision == 'bf16' else []
+
 class KLAnnealing(Callback):
     "Linear KL annealing for VHRED: weight = min(1, iteration / steps)."
     order = 0
@@ -328,7 +347,7 @@ class _ResumeTrackers(Callback):
                 del c._resume
 
 def hred_learner(data:HREDData, cfg:HREDConfig|None=None, size:str='small', bs:int=32, lr:float=1e-3,
-                 path='runs/hred', patience:int=3, seed:int=0, kl_steps:int=15000, **cfg_kw) -> Learner:
+                 path='runs/hred', patience:int=3, seed:int=0, kl_steps:int=15000, precision:str='fp32', **cfg_kw) -> Learner:
     "A fastai Learner for HRED/VHRED on `data` with checkpointing, early stopping and gradient clipping."
     set_seed(seed)
     cfg = cfg or HREDConfig(len(data.vocab), **{**SIZES[size], **cfg_kw})
@@ -336,7 +355,7 @@ def hred_learner(data:HREDData, cfg:HREDConfig|None=None, size:str='small', bs:i
     path = Path(path); path.mkdir(parents=True, exist_ok=True)
     cbs = [GradientClip(1.0), KLAnnealing(kl_steps), _ResumeTrackers(),
            SaveModelCallback(monitor='perplexity', comp=np.less, fname='best', with_opt=False),
-           EarlyStoppingCallback(monitor='perplexity', comp=np.less, patience=patience), EpochCheckpoint(path/'last_state.pth')]
+           EarlyStoppingCallback(monitor='perplexity', comp=np.less, patience=patience), EpochCheckpoint(path/'last_state.pth')] + precision_callbacks(precision, train_only=True)
     learn = Learner(hred_dataloaders(data, bs, seed), model, loss_func=hred_loss, opt_func=partial(Adam, mom=0.9, sqr_mom=0.999, eps=1e-8, wd=0.),
                     lr=lr, splitter=hred_splitter, metrics=[Perplexity()], cbs=cbs, path=path, model_dir='.', moms=(0.9, 0.9, 0.9))
     learn.hred_data = data
@@ -494,7 +513,7 @@ def machine() -> str:
 
 def pretrain(source:str='cornell', size:str='small', out='runs/hred-small-cornell', epochs:int=10, bs:int=32, lr:float=1e-3,
              variational:bool=False, limit:int|None=None, patience:int=3, seed:int=0, threads:int|None=None,
-             max_minutes:float|None=None, init=None, word_drop:float=0.) -> dict:
+             max_minutes:float|None=None, init=None, word_drop:float=0., precision:str='fp32') -> dict:
     "Pre-train (or resume) an HRED/VHRED on a source corpus; returns the training record."
     set_threads(threads); out = Path(out); t0 = time.time()
     corpus = load_source(source)
@@ -504,7 +523,7 @@ def pretrain(source:str='cornell', size:str='small', out='runs/hred-small-cornel
         data = numericalize_corpus(corpus, vocab=vocab0, limit=lim)
     else: data = numericalize_corpus(corpus, limit=lim)
     shape = {k: v for k, v in asdict(model0.cfg).items() if k in ('emb_size','enc_hidden','cxt_hidden','dec_hidden','variational','z_size','cutoffs')} if init else {}
-    learn = hred_learner(data, size=size, bs=bs, lr=lr, path=out, patience=patience, seed=seed, **{'variational': variational, 'word_drop': word_drop, **shape})
+    learn = hred_learner(data, size=size, bs=bs, lr=lr, path=out, patience=patience, seed=seed, precision=precision, **{'variational': variational, 'word_drop': word_drop, **shape})
     if init: learn.model.load_state_dict(model0.state_dict())
     start = 0
     if (out/'last_state.pth').exists():
@@ -519,7 +538,7 @@ def pretrain(source:str='cornell', size:str='small', out='runs/hred-small-cornel
               'train_conversations': len(data.splits['train']), 'vocab': len(data.vocab), 'epochs_completed': len(vals),
               'history': [{'epoch': i, 'train_loss': v[0], 'valid_loss': v[1], 'valid_perplexity': v[2]} for i, v in enumerate(vals)],
               'best_epoch': vals.index(best) if best else None, 'best_valid_perplexity': best[2] if best else None,
-              'test_perplexity': perplexity(learn.model, data.splits['test']), 'seed': seed, 'lr': lr, 'bs': bs, 'word_drop': word_drop, 'optimizer': 'Adam(0.9, 0.999)',
+              'test_perplexity': perplexity(learn.model, data.splits['test']), 'seed': seed, 'lr': lr, 'bs': bs, 'word_drop': word_drop, 'precision': precision, 'optimizer': 'Adam(0.9, 0.999)',
               'stopped_by': ('time budget (--max-minutes; resumable)' if budget and budget.fired else
                              f'early stopping (patience {patience})' if len(vals) < epochs else f'epoch limit ({epochs})'),
               'epoch_wall_minutes': getattr(learn, '_epoch_minutes', []), 'total_training_minutes': round(sum(getattr(learn, '_epoch_minutes', [])), 1),
@@ -555,9 +574,10 @@ def cli_pretrain(argv):
     ap.add_argument('--max-minutes', type=float, help='stop (resumably) after the epoch in which this budget runs out')
     ap.add_argument('--init', help='checkpoint folder to start from (in-domain fine-tuning)')
     ap.add_argument('--word-drop', type=float, default=0., help='decoder word dropout in training (VHRED: against posterior collapse)')
+    ap.add_argument('--precision', default='fp32', choices=['fp32', 'bf16'], help='bf16: autocast in training batches (validation stays fp32)')
     a = ap.parse_args(argv)
     out = a.out or f"runs/{'vhred' if a.vhred else 'hred'}-{a.size}-{a.source}"
-    rec = pretrain(a.source, a.size, out, a.epochs, a.bs, a.lr, a.vhred, a.limit, a.patience, a.seed, a.threads, a.max_minutes, a.init, a.word_drop)
+    rec = pretrain(a.source, a.size, out, a.epochs, a.bs, a.lr, a.vhred, a.limit, a.patience, a.seed, a.threads, a.max_minutes, a.init, a.word_drop, a.precision)
     print(json.dumps({k: v for k, v in rec.items() if k != 'history'}, indent=1))
 
 def cli_generate(argv):
