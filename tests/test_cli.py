@@ -27,9 +27,9 @@ def test_data_check():
 
 @pytest.fixture(scope='module')
 def pretrained(tmp_path_factory):
-    "A small real Cornell pre-training, killed with SIGKILL mid-epoch, then resumed."
+    "A small real Cornell pre-training (bf16 autocast), killed with SIGKILL mid-epoch, then resumed."
     out = tmp_path_factory.mktemp('hred')/'run'
-    args = ['pretrain', '--source', 'cornell', '--limit', '240', '--epochs', '3', '--bs', '8', '--out', out, '--patience', '5']
+    args = ['pretrain', '--source', 'cornell', '--limit', '240', '--epochs', '3', '--bs', '8', '--out', out, '--patience', '5', '--precision', 'bf16']
     env = {**os.environ, 'TLERC_THREADS': '2', 'PYTHONUNBUFFERED': '1'}
     p = subprocess.Popen([TLERC, *map(str, args)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
     state = out/'last_state.pth'; t0 = time.time()
@@ -49,7 +49,7 @@ def pretrained(tmp_path_factory):
 
 def test_pretrain_resumed(pretrained):
     rec = json.loads((pretrained/'transfer'/'record.json').read_text())
-    assert rec['test_perplexity'] > 1 and rec['best_epoch'] in (0, 1, 2)
+    assert rec['test_perplexity'] > 1 and rec['best_epoch'] in (0, 1, 2) and rec['precision'] == 'bf16'
     from tlerc.hred import read_safetensors
     t = read_safetensors(pretrained/'transfer'/'cxt.safetensors')
     # θcxt of HRED-small only (context GRU + W_p), nothing of the encoder or decoder
