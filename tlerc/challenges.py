@@ -24,7 +24,7 @@ STRATEGY_RUNS = {  # name -> how the run differs from plain fine-tuning of TL-ER
     'frozen θBERT+θcxt': dict(freeze='enc+cxt', frozen_layers=4),
 }
 CHALLENGES = {'common': dict(epochs=40, patience=10, precision='bf16'), 'seeds': [0, 1, 2, 3], 'source': 'cornell', 'indomain': 'hred-small-cornell-iemocap', 'vhred': 'vhred-small-cornell', 'large': 'hred-large-cornell',
-              'common_dailydialog': dict(epochs=15, patience=3, precision='bf16')}  # reduced: a DailyDialog epoch of fine-tuning takes ~25 min here
+              'common_dailydialog': dict(epochs=15, patience=3, precision='bf16')}  # reduced: a DailyDialog epoch of fine-tuning takes 13–18 min here
 _PLAIN = {k: getattr(ERCConfig, k) for k in ('strategy', 'freeze', 'frozen_layers')}  # plain fine-tuning: the defaults
 
 def strategy_name(cfg:dict) -> str|None:

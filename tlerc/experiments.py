@@ -176,7 +176,7 @@ PROFILES = {
 }
 PROFILES['paper-2core'] = {**PROFILES['paper'],  # the paper's tables, fractions and batch sizes, cut to fit 2 cores:
                            'common': dict(epochs=60, patience=10, frozen_layers=2, precision='bf16'), 'seeds': {'iemocap': [0, 1, 2], 'dailydialog': [0], 'meld': [0], 'emorynlp': [0]},
-                           # DailyDialog: the reduced protocol of the 100 % runs in 04_erc (the same runs, the same keys): ~25 min per epoch here
+                           # DailyDialog: the reduced protocol of the 100 % runs in 04_erc (the same runs, the same keys): 13–18 min per epoch here
                            'common_dailydialog': dict(epochs=15, patience=3, frozen_layers=0, precision='bf16'),
                            'reduction': 'REDUCED from the paper protocol to fit 2 cores: embeddings and lower 2 encoder layers frozen and cached, '
                                  'bf16 autocast, IEMOCAP seeds 0-2 (paper: 10 runs), DailyDialog seed 0 (paper: 5), MELD and EmoryNLP seed 0; '
