@@ -1,0 +1,70 @@
+"""Benchmark: one optimiser step of the ERC model (variant 2: 4-layer MiniLM, context GRU, head; every parameter
+trained, as in full fine-tuning) with fastai's `Adam` (what `erc_learner` uses) against PyTorch's `torch.optim.Adam`
+(foreach, and fused), measured side by side in one run, on gradients from one real DailyDialog batch. Also checks
+that the three give the same parameters after a few steps (the same algorithm: β 0.9/0.999, eps 1e-8, no weight
+decay), so a swap would change speed, not results.
+Then whole training steps (bf16 forward and loss, backward, optimiser step) on the first --train-steps batches of 4 real
+DailyDialog training conversations, as in the DailyDialog 100 % runs, with each optimiser: the end-to-end ratio.
+Usage: python bench/adam.py [--steps 20] [--train-steps 40] [--threads 2] [--out results.json]
+"""
+import argparse, json, time, copy
+import torch
+from functools import partial
+from fastai.optimizer import Adam
+from tlerc.core import set_seed, set_threads
+from tlerc.data import load_dailydialog
+from tlerc.erc import make_model, prepare, collate_erc, erc_splitter, erc_loss
+
+p = argparse.ArgumentParser(); p.add_argument('--steps', type=int, default=20); p.add_argument('--threads', type=int, default=2)
+p.add_argument('--train-steps', type=int, default=40); p.add_argument('--out'); a = p.parse_args()
+set_threads(a.threads); set_seed(0)
+corpus = load_dailydialog()
+model, _ = make_model(2, len(corpus.label_names))
+convs = corpus.splits['train'][:4*(a.train_steps+1)]
+data = prepare(corpus, model.enc, {'train': convs})
+x, am, idx, cl, y = collate_erc(data.splits['train'][:4], data, model.enc.pad_id)
+loss = erc_loss('classification')(model(x, am, idx, cl), y); loss.backward()
+n_params = sum(q.numel() for q in model.parameters() if q.grad is not None)
+assert n_params > 0, 'no gradients'
+
+def fastai_opt(m): return Adam(erc_splitter(m), lr=1e-4, mom=0.9, sqr_mom=0.999, eps=1e-8, wd=0.)
+def torch_opt(m, **kw): return torch.optim.Adam([{'params': g} for g in erc_splitter(m)], lr=1e-4, betas=(0.9, 0.999), eps=1e-8, **kw)
+makers = {'fastai Adam': fastai_opt, 'torch Adam (foreach)': partial(torch_opt, foreach=True), 'torch Adam (fused)': partial(torch_opt, fused=True)}
+
+res, final = {}, {}
+for name, mk in makers.items():
+    m = copy.deepcopy(model); opt = mk(m)
+    for q, q0 in zip(m.parameters(), model.parameters()): q.grad = None if q0.grad is None else q0.grad.clone()
+    for _ in range(3): opt.step()  # warm-up (state allocation); grads stay those of the real batch
+    t = time.perf_counter()
+    for _ in range(a.steps): opt.step()
+    res[name] = (time.perf_counter() - t) / a.steps
+    final[name] = torch.cat([q.detach().flatten() for q in m.parameters()])
+base = res['fastai Adam']
+print(f'ERC variant 2, {n_params/1e6:.1f} M trained parameters, {a.steps} steps, {a.threads} threads')
+for name, s in res.items():
+    diff = (final[name] - final['fastai Adam']).abs().max().item()
+    print(f'{name:22s} {s*1000:7.1f} ms/step   {base/s:5.2f}x fastai   max |Δparam| vs fastai after {a.steps+3} steps: {diff:.2e}')
+if a.out: json.dump({'ms_per_step': {k: v*1000 for k, v in res.items()}, 'n_params': n_params, 'steps': a.steps, 'threads': a.threads}, open(a.out, 'w'), indent=1)
+
+# end to end: forward (bf16 autocast) + loss + backward + step, the same real batches for each optimiser
+loss_fn, e2e = erc_loss('classification'), {}
+bs = [collate_erc(data.splits['train'][k:k+4], data, model.enc.pad_id) for k in range(4, 4*(a.train_steps+1), 4)]
+def train_steps(name, batches):
+    m = copy.deepcopy(model); m.train(); m.zero_grad(set_to_none=True); opt = makers[name](m)
+    for x, am, idx, cl, y in batches[:3]:  # warm-up, untimed
+        with torch.autocast('cpu', dtype=torch.bfloat16): l = loss_fn(m(x, am, idx, cl).float(), y)
+        l.backward(); opt.step(); opt.zero_grad()
+    t = time.perf_counter()
+    for x, am, idx, cl, y in batches:
+        with torch.autocast('cpu', dtype=torch.bfloat16): l = loss_fn(m(x, am, idx, cl).float(), y)
+        l.backward(); opt.step(); opt.zero_grad()
+    return (time.perf_counter() - t) / len(batches)
+for rnd in range(2):  # alternate the order: neither gets the warmer machine
+    for name in (('fastai Adam', 'torch Adam (fused)') if rnd == 0 else ('torch Adam (fused)', 'fastai Adam')):
+        e2e.setdefault(name, []).append(train_steps(name, bs))
+e2e = {k: sum(v)/len(v) for k, v in e2e.items()}
+print(f"training step, {a.train_steps} real DailyDialog batches of 4 conversations, bf16: fastai Adam {e2e['fastai Adam']*1000:.0f} ms, "
+      f"torch fused {e2e['torch Adam (fused)']*1000:.0f} ms: {e2e['fastai Adam']/e2e['torch Adam (fused)']:.2f}x")
+if a.out:
+    d = json.load(open(a.out)); d['train_step_ms'] = {k: v*1000 for k, v in e2e.items()}; json.dump(d, open(a.out, 'w'), indent=1)
