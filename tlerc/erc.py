@@ -13,18 +13,18 @@ from fastai.data.core import DataLoaders
 from fastai.learner import Learner, Metric
 from fastai.callback.core import Callback
 from fastai.callback.tracker import SaveModelCallback, EarlyStoppingCallback
-from fastai.optimizer import Adam, OptimWrapper
+from fastai.optimizer import Adam
 from .core import DataError, atomic_write_bytes, atomic_write_json, set_seed, set_threads
 from .data import Corpus, Conversation, IGNORE, subset_dialogues
-from .hred import HREDConfig, ContextEncoder, SentenceEncoder as HREDSentenceEncoder, load_checkpoint, load_encoder, tokenize, EOS, read_safetensors, check_state, EpochCheckpoint, load_training_state, _ResumeTrackers, BF16Autocast, precision_callbacks
+from .hred import HREDConfig, ContextEncoder, SentenceEncoder as HREDSentenceEncoder, load_checkpoint, load_encoder, tokenize, EOS, read_safetensors, check_state, EpochCheckpoint, load_training_state, _ResumeTrackers, OPTIMIZERS, fused_adam, saved_opt_kind, BF16Autocast, precision_callbacks
 from .transfer import transfer_context, source_fingerprint
 
 # %% auto #0
-__all__ = ['EXCLUDE', 'STRATEGIES', 'OPTIMIZERS', 'default_encoder_path', 'BertSentenceEncoder', 'LowerLayerCache', 'pad_ids',
+__all__ = ['EXCLUDE', 'STRATEGIES', 'default_encoder_path', 'BertSentenceEncoder', 'LowerLayerCache', 'pad_ids',
            'HREDSentenceEncoderForERC', 'ERCModel', 'erc_splitter', 'make_model', 'ERCData', 'prepare', 'collate_erc',
            'ERCDL', 'erc_loss', 'classification_scores', 'regression_scores', 'ERCScore', 'ERCConfig', 'load_target',
-           'set_frozen_groups', 'FitStrategy', 'fused_adam', 'saved_opt_kind', 'erc_learner', 'predict_items', 'scores',
-           'train_erc', 'save_erc_model', 'load_erc_model', 'predict_conversation', 'cli_predict', 'cli_train']
+           'set_frozen_groups', 'FitStrategy', 'erc_learner', 'predict_items', 'scores', 'train_erc', 'save_erc_model',
+           'load_erc_model', 'predict_conversation', 'cli_predict', 'cli_train']
 
 # %% ../nbs/04_erc.ipynb #fdf4d6ef
 def default_encoder_path() -> Path:
@@ -330,18 +330,6 @@ class FitStrategy(Callback):
             pos = (self.start + self.epoch + self.iter/self.n_iter) / self.n_epochs
             self.opt.set_hyper('lr', self.sched(min(pos, 1.)))
 
-def fused_adam(params, lr:float=1e-4):
-    "PyTorch's fused Adam (β 0.9, 0.999, eps 1e-8, no weight decay) as a fastai optimiser: fastai `Adam`'s updates, faster."
-    return OptimWrapper(params, partial(torch.optim.Adam, fused=True), lr=lr, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.)
-
-OPTIMIZERS = {'torch-fused': fused_adam,  # the default: 6.6x fastai Adam's step time on 2 cores (bench/adam.py)
-              'fastai': partial(Adam, mom=0.9, sqr_mom=0.999, eps=1e-8, wd=0.)}  # what runs before 2026-11-28 used
-
-def saved_opt_kind(state_path) -> str:
-    "The optimiser a checkpoint of `EpochCheckpoint` was written with: 'fastai' or 'torch-fused'."
-    st = torch.load(state_path, map_location='cpu', weights_only=False, mmap=True)
-    return 'fastai' if 'hypers' in st['opt'] else 'torch-fused'
-
 def erc_learner(model:ERCModel, data:ERCData, cfg:ERCConfig, path, train_items=None,
                 opt:str='torch-fused' # a key of `OPTIMIZERS`: the same Adam, two implementations
                ) -> Learner:
@@ -383,8 +371,6 @@ def _resume(learn:Learner, cfg:ERCConfig, path:Path) -> int:
     atomic_write_json(cfg_file, same)
     learn.add_cbs([EpochCheckpoint(state), _ResumeTrackers()])
     if not state.exists(): return 0
-    if (k := saved_opt_kind(state)) != learn.opt_kind:  # a run ends with the optimiser it started with
-        learn.opt_func, learn.opt_kind, learn.opt = OPTIMIZERS[k], k, None
     start = load_training_state(learn, state)
     learn.dls.train.epoch = start  # the shuffle of epoch k depends on (seed, k) only
     print(f'resuming {path} after epoch {start}')
