@@ -5,7 +5,9 @@ that the three give the same parameters after a few steps (the same algorithm: Î
 decay), so a swap would change speed, not results.
 Then whole training steps (bf16 forward and loss, backward, optimiser step) on the first --train-steps batches of 4 real
 DailyDialog training conversations, as in the DailyDialog 100 % runs, with each optimiser: the end-to-end ratio.
-Usage: python bench/adam.py [--steps 20] [--train-steps 40] [--threads 2] [--out results.json]
+With --hred-large: the same end-to-end comparison for HRED-large pre-training (hidden 1000; bf16 forward and loss,
+gradient clipping 1.0 as in `hred_learner`) on real Cornell batches of 32 conversations.
+Usage: python bench/adam.py [--steps 20] [--train-steps 40] [--threads 2] [--hred-large [--hred-steps 8]] [--out results.json]
 """
 import argparse, json, time, copy
 import torch
@@ -16,7 +18,7 @@ from tlerc.data import load_dailydialog
 from tlerc.erc import make_model, prepare, collate_erc, erc_splitter, erc_loss
 
 p = argparse.ArgumentParser(); p.add_argument('--steps', type=int, default=20); p.add_argument('--threads', type=int, default=2)
-p.add_argument('--train-steps', type=int, default=40); p.add_argument('--out'); a = p.parse_args()
+p.add_argument('--train-steps', type=int, default=40); p.add_argument('--hred-large', action='store_true'); p.add_argument('--hred-steps', type=int, default=8); p.add_argument('--out'); a = p.parse_args()
 set_threads(a.threads); set_seed(0)
 corpus = load_dailydialog()
 model, _ = make_model(2, len(corpus.label_names))
@@ -68,3 +70,31 @@ print(f"training step, {a.train_steps} real DailyDialog batches of 4 conversatio
       f"torch fused {e2e['torch Adam (fused)']*1000:.0f} ms: {e2e['fastai Adam']/e2e['torch Adam (fused)']:.2f}x")
 if a.out:
     d = json.load(open(a.out)); d['train_step_ms'] = {k: v*1000 for k, v in e2e.items()}; json.dump(d, open(a.out, 'w'), indent=1)
+
+if a.hred_large:
+    from tlerc.data import load_cornell
+    from tlerc.hred import HRED, HREDConfig, SIZES, hred_splitter, hred_loss, numericalize_corpus, ConversationDL
+    set_seed(0)
+    hd = numericalize_corpus(load_cornell(), limit={'valid': 10, 'test': 10})
+    hb = [b[:3] for b in list(ConversationDL(hd.splits['train'][:32*(a.hred_steps+3)], 32, shuffle=True, seed=0))]
+    big = HRED(HREDConfig(len(hd.vocab), **SIZES['large']))
+    def hred_steps(name):
+        m = copy.deepcopy(big); m.train()
+        opt = (Adam(hred_splitter(m), lr=1e-3, mom=0.9, sqr_mom=0.999, eps=1e-8, wd=0.) if name == 'fastai Adam' else
+               torch.optim.Adam([{'params': g} for g in hred_splitter(m)], lr=1e-3, betas=(0.9, 0.999), eps=1e-8, fused=True))
+        def one(b):
+            with torch.autocast('cpu', dtype=torch.bfloat16): l = hred_loss(m(*b))
+            l.backward(); torch.nn.utils.clip_grad_norm_(m.parameters(), 1.0); opt.step(); opt.zero_grad()
+        for b in hb[:2]: one(b)  # warm-up
+        t = time.perf_counter()
+        for b in hb[2:]: one(b)
+        return (time.perf_counter() - t) / len(hb[2:])
+    hr = {}
+    for rnd in range(2):
+        for name in (('fastai Adam', 'torch Adam (fused)') if rnd == 0 else ('torch Adam (fused)', 'fastai Adam')):
+            hr.setdefault(name, []).append(hred_steps(name))
+    hr = {k: sum(v)/len(v) for k, v in hr.items()}
+    print(f"HRED-large training step ({sum(q.numel() for q in big.parameters())/1e6:.1f} M parameters, {len(hb)-2} real Cornell batches of 32 conversations, bf16): "
+          f"fastai Adam {hr['fastai Adam']*1000:.0f} ms, torch fused {hr['torch Adam (fused)']*1000:.0f} ms: {hr['fastai Adam']/hr['torch Adam (fused)']:.2f}x")
+    if a.out:
+        d = json.load(open(a.out)); d['hred_large_train_step_ms'] = {k: v*1000 for k, v in hr.items()}; json.dump(d, open(a.out, 'w'), indent=1)
