@@ -329,16 +329,17 @@ def fused_adam(params, lr:float=1e-4):
 OPTIMIZERS = {'torch-fused': fused_adam,  # the default: 6.8x fastai Adam's step time for the ERC model (bench/adam.py)
               'fastai': partial(Adam, mom=0.9, sqr_mom=0.999, eps=1e-8, wd=0.)}  # what runs before 2026-11-28 used
 
+def _opt_kind(opt_state:dict) -> str: return 'fastai' if 'hypers' in opt_state else 'torch-fused'  # fastai's state has 'hypers'
+
 def saved_opt_kind(state_path) -> str:
     "The optimiser a checkpoint of `EpochCheckpoint` was written with: 'fastai' or 'torch-fused'."
-    st = torch.load(state_path, map_location='cpu', weights_only=False, mmap=True)
-    return 'fastai' if 'hypers' in st['opt'] else 'torch-fused'
+    return _opt_kind(torch.load(state_path, map_location='cpu', weights_only=False, mmap=True)['opt'])
 
 def load_training_state(learn:Learner, path) -> int:
     "Restore a state written by `EpochCheckpoint`; returns the epoch to resume from."
     st = torch.load(path, map_location='cpu', weights_only=False)
     learn.model.load_state_dict(st['model'])
-    kind = 'fastai' if 'hypers' in st['opt'] else 'torch-fused'
+    kind = _opt_kind(st['opt'])
     if kind != getattr(learn, 'opt_kind', kind): learn.opt_func, learn.opt_kind = OPTIMIZERS[kind], kind  # a run ends with the optimiser it started with
     learn.create_opt(); learn.opt.load_state_dict(st['opt'])
     for c in learn.cbs:
