@@ -1,6 +1,7 @@
 """Benchmark: one optimiser step of the ERC model (variant 2: 4-layer MiniLM, context GRU, head; every parameter
-trained, as in full fine-tuning) with fastai's `Adam` (what `erc_learner` uses) against PyTorch's `torch.optim.Adam`
-(foreach, and fused), measured side by side in one run, on gradients from one real DailyDialog batch. Also checks
+trained, as in full fine-tuning) with fastai's `Adam` (what runs before 2026-11-28 used) against PyTorch's
+`torch.optim.Adam`: foreach, and fused through fastai's `OptimWrapper` (`tlerc.hred.OPTIMIZERS['torch-fused']`, what
+both learners use now), measured side by side in one run, on gradients from one real DailyDialog batch. Also checks
 that the three give the same parameters after a few steps (the same algorithm: β 0.9/0.999, eps 1e-8, no weight
 decay), so a swap would change speed, not results.
 Then whole training steps (bf16 forward and loss, backward, optimiser step) on the first --train-steps batches of 4 real
@@ -11,9 +12,8 @@ Usage: python bench/adam.py [--steps 20] [--train-steps 40] [--threads 2] [--hre
 """
 import argparse, json, time, copy
 import torch
-from functools import partial
-from fastai.optimizer import Adam
 from tlerc.core import set_seed, set_threads
+from tlerc.hred import OPTIMIZERS
 from tlerc.data import load_dailydialog
 from tlerc.erc import make_model, prepare, collate_erc, erc_splitter, erc_loss
 
@@ -29,13 +29,21 @@ loss = erc_loss('classification')(model(x, am, idx, cl), y); loss.backward()
 n_params = sum(q.numel() for q in model.parameters() if q.grad is not None)
 assert n_params > 0, 'no gradients'
 
-def fastai_opt(m): return Adam(erc_splitter(m), lr=1e-4, mom=0.9, sqr_mom=0.999, eps=1e-8, wd=0.)
-def torch_opt(m, **kw): return torch.optim.Adam([{'params': g} for g in erc_splitter(m)], lr=1e-4, betas=(0.9, 0.999), eps=1e-8, **kw)
-makers = {'fastai Adam': fastai_opt, 'torch Adam (foreach)': partial(torch_opt, foreach=True), 'torch Adam (fused)': partial(torch_opt, fused=True)}
+# the two optimisers the learners use (`OPTIMIZERS`, fastai optimisers over the splitter's groups), plus torch's foreach Adam
+def foreach_opt(groups, lr): return torch.optim.Adam([{'params': g} for g in groups], lr=lr, betas=(0.9, 0.999), eps=1e-8, foreach=True)
+makers = {'fastai Adam': OPTIMIZERS['fastai'], 'torch Adam (foreach)': foreach_opt, 'torch Adam (fused)': OPTIMIZERS['torch-fused']}
+E2E = ('fastai Adam', 'torch Adam (fused)')
+
+def alternate(step_time, names=E2E, rounds=2):
+    "Mean of `step_time(name)` over `rounds`, alternating the order so that neither optimiser always gets the warmer machine."
+    t = {}
+    for rnd in range(rounds):
+        for name in (names if rnd % 2 == 0 else names[::-1]): t.setdefault(name, []).append(step_time(name))
+    return {k: sum(v)/len(v) for k, v in t.items()}
 
 res, final = {}, {}
 for name, mk in makers.items():
-    m = copy.deepcopy(model); opt = mk(m)
+    m = copy.deepcopy(model); opt = mk(erc_splitter(m), lr=1e-4)
     for q, q0 in zip(m.parameters(), model.parameters()): q.grad = None if q0.grad is None else q0.grad.clone()
     for _ in range(3): opt.step()  # warm-up (state allocation); grads stay those of the real batch
     t = time.perf_counter()
@@ -50,10 +58,10 @@ for name, s in res.items():
 if a.out: json.dump({'ms_per_step': {k: v*1000 for k, v in res.items()}, 'n_params': n_params, 'steps': a.steps, 'threads': a.threads}, open(a.out, 'w'), indent=1)
 
 # end to end: forward (bf16 autocast) + loss + backward + step, the same real batches for each optimiser
-loss_fn, e2e = erc_loss('classification'), {}
+loss_fn = erc_loss('classification')
 bs = [collate_erc(data.splits['train'][k:k+4], data, model.enc.pad_id) for k in range(4, 4*(a.train_steps+1), 4)]
-def train_steps(name, batches):
-    m = copy.deepcopy(model); m.train(); m.zero_grad(set_to_none=True); opt = makers[name](m)
+def train_steps(name, batches=bs):
+    m = copy.deepcopy(model); m.train(); m.zero_grad(set_to_none=True); opt = makers[name](erc_splitter(m), lr=1e-4)
     for x, am, idx, cl, y in batches[:3]:  # warm-up, untimed
         with torch.autocast('cpu', dtype=torch.bfloat16): l = loss_fn(m(x, am, idx, cl).float(), y)
         l.backward(); opt.step(); opt.zero_grad()
@@ -62,10 +70,7 @@ def train_steps(name, batches):
         with torch.autocast('cpu', dtype=torch.bfloat16): l = loss_fn(m(x, am, idx, cl).float(), y)
         l.backward(); opt.step(); opt.zero_grad()
     return (time.perf_counter() - t) / len(batches)
-for rnd in range(2):  # alternate the order: neither gets the warmer machine
-    for name in (('fastai Adam', 'torch Adam (fused)') if rnd == 0 else ('torch Adam (fused)', 'fastai Adam')):
-        e2e.setdefault(name, []).append(train_steps(name, bs))
-e2e = {k: sum(v)/len(v) for k, v in e2e.items()}
+e2e = alternate(train_steps)
 print(f"training step, {a.train_steps} real DailyDialog batches of 4 conversations, bf16: fastai Adam {e2e['fastai Adam']*1000:.0f} ms, "
       f"torch fused {e2e['torch Adam (fused)']*1000:.0f} ms: {e2e['fastai Adam']/e2e['torch Adam (fused)']:.2f}x")
 if a.out:
@@ -80,8 +85,7 @@ if a.hred_large:
     big = HRED(HREDConfig(len(hd.vocab), **SIZES['large']))
     def hred_steps(name):
         m = copy.deepcopy(big); m.train()
-        opt = (Adam(hred_splitter(m), lr=1e-3, mom=0.9, sqr_mom=0.999, eps=1e-8, wd=0.) if name == 'fastai Adam' else
-               torch.optim.Adam([{'params': g} for g in hred_splitter(m)], lr=1e-3, betas=(0.9, 0.999), eps=1e-8, fused=True))
+        opt = makers[name](hred_splitter(m), lr=1e-3)  # as `hred_learner` builds it
         def one(b):
             with torch.autocast('cpu', dtype=torch.bfloat16): l = hred_loss(m(*b))
             l.backward(); torch.nn.utils.clip_grad_norm_(m.parameters(), 1.0); opt.step(); opt.zero_grad()
@@ -89,11 +93,7 @@ if a.hred_large:
         t = time.perf_counter()
         for b in hb[2:]: one(b)
         return (time.perf_counter() - t) / len(hb[2:])
-    hr = {}
-    for rnd in range(2):
-        for name in (('fastai Adam', 'torch Adam (fused)') if rnd == 0 else ('torch Adam (fused)', 'fastai Adam')):
-            hr.setdefault(name, []).append(hred_steps(name))
-    hr = {k: sum(v)/len(v) for k, v in hr.items()}
+    hr = alternate(hred_steps)
     print(f"HRED-large training step ({sum(q.numel() for q in big.parameters())/1e6:.1f} M parameters, {len(hb)-2} real Cornell batches of 32 conversations, bf16): "
           f"fastai Adam {hr['fastai Adam']*1000:.0f} ms, torch fused {hr['torch Adam (fused)']*1000:.0f} ms: {hr['fastai Adam']/hr['torch Adam (fused)']:.2f}x")
     if a.out:

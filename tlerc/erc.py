@@ -330,9 +330,7 @@ class FitStrategy(Callback):
             pos = (self.start + self.epoch + self.iter/self.n_iter) / self.n_epochs
             self.opt.set_hyper('lr', self.sched(min(pos, 1.)))
 
-def erc_learner(model:ERCModel, data:ERCData, cfg:ERCConfig, path, train_items=None,
-                opt:str='torch-fused' # a key of `OPTIMIZERS`: the same Adam, two implementations
-               ) -> Learner:
+def erc_learner(model:ERCModel, data:ERCData, cfg:ERCConfig, path, train_items=None) -> Learner:
     "fastai Learner for an ERC model with early stopping and best-model saving on validation loss."
     pad = model.enc.pad_id
     dls = DataLoaders(ERCDL(train_items or data.splits['train'], data, pad, cfg.bs, shuffle=True, seed=cfg.seed),
@@ -340,10 +338,10 @@ def erc_learner(model:ERCModel, data:ERCData, cfg:ERCConfig, path, train_items=N
     n = len(data.label_names)
     metric = ERCScore(data.task, n, EXCLUDE.get(cfg.dataset, ()), data.label_names)
     cbs = [SaveModelCallback(monitor='valid_loss', fname='best', with_opt=False), EarlyStoppingCallback(monitor='valid_loss', patience=cfg.patience)] + precision_callbacks(cfg.precision)
-    learn = Learner(dls, model, loss_func=erc_loss(data.task), opt_func=OPTIMIZERS[opt],
+    learn = Learner(dls, model, loss_func=erc_loss(data.task), opt_func=OPTIMIZERS['torch-fused'],
                     lr=cfg.lr, splitter=erc_splitter, metrics=[metric], cbs=cbs, path=path, model_dir='.', moms=(0.9, 0.9, 0.9),
                     train_bn=False)  # a frozen group is frozen whole (fastai would keep training its LayerNorms)
-    learn.opt_kind = opt
+    learn.opt_kind = 'torch-fused'  # `load_training_state` switches to fastai's Adam for a checkpoint written with it
     return learn
 
 @torch.no_grad()
