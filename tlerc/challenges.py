@@ -50,12 +50,14 @@ def challenge_grid(part:str) -> list[ERCConfig]:
     if part == 'strategies-100': return strategy_cfgs('iemocap', 1.0)  # Table 9's rows included: only the three fastai strategies are new
     if part == 'indomain':  # one conversation per batch: with 4, 10 % of IEMOCAP mostly collapses to the majority class (below)
         return [replace(c, bs=1) for src in (None, CHALLENGES['indomain']) for c in strategy_cfgs('iemocap', 0.1, names=['fine-tune (paper)'], source=src)]
+    if part == 'indomain-100':  # Table 12 at the paper's 100 %: the in-domain θcxt in Table 9's fine-tuning runs (their Cornell twins)
+        return strategy_cfgs('iemocap', 1.0, names=['fine-tune (paper)'], source=CHALLENGES['indomain'])
     if part == 'table11':  # θcxt of the Cornell VHRED in the runs whose HRED twins we have: bs 1 at 10 % and Table 9's fine-tuning at 100 %
         return [replace(c, bs=bs) for f, bs in ((0.1, 1), (1.0, ERCConfig.bs))
                 for c in strategy_cfgs('iemocap', f, names=['fine-tune (paper)'], source=CHALLENGES['vhred'])]
     if part == 'hred-large':  # θcxt of the Cornell HRED-large (hidden 1000) in Table 9's fine-tuning at 100 %, the HRED-small twins
         return strategy_cfgs('iemocap', 1.0, names=['fine-tune (paper)'], source=CHALLENGES['large'])
-    raise ValueError(f"unknown part {part!r}: 'strategies', 'strategies-bs1', 'strategies-100', 'table9', 'table9-dd', 'indomain', 'table11' or 'hred-large'")
+    raise ValueError(f"unknown part {part!r}: 'strategies', 'strategies-bs1', 'strategies-100', 'table9', 'table9-dd', 'indomain', 'indomain-100', 'table11' or 'hred-large'")
 
 def run_challenges(parts=('strategies', 'table9', 'indomain'), results=None) -> int:
     "Run what is missing of the given parts; returns how many runs ran."
