@@ -6,7 +6,7 @@ from dataclasses import asdict, replace
 from pathlib import Path
 import numpy as np
 from .erc import ERCConfig
-from .experiments import (MODELS, RESULTS, SOURCES, ResultStore, aggregate, group_key, mean_se, ranksum_p, run_grid,
+from .experiments import (MODELS, RESULTS, SOURCES, ResultStore, aggregate, group_key, mean_se, fmt_mean, ranksum_p, run_grid,
                                run_key, source_path)
 
 # %% auto #0
@@ -55,9 +55,11 @@ def challenge_grid(part:str) -> list[ERCConfig]:
     if part == 'table11':  # θcxt of the Cornell VHRED in the runs whose HRED twins we have: bs 1 at 10 % and Table 9's fine-tuning at 100 %
         return [replace(c, bs=bs) for f, bs in ((0.1, 1), (1.0, ERCConfig.bs))
                 for c in strategy_cfgs('iemocap', f, names=['fine-tune (paper)'], source=CHALLENGES['vhred'])]
+    if part == 'table11-dd':  # the VHRED θcxt in the twin of Table 9's DailyDialog fine-tuning run (seed 0, reduced protocol)
+        return strategy_cfgs('dailydialog', 1.0, seeds=[0], names=['fine-tune (paper)'], source=CHALLENGES['vhred'])
     if part == 'hred-large':  # θcxt of the Cornell HRED-large (hidden 1000) in Table 9's fine-tuning at 100 %, the HRED-small twins
         return strategy_cfgs('iemocap', 1.0, names=['fine-tune (paper)'], source=CHALLENGES['large'])
-    raise ValueError(f"unknown part {part!r}: 'strategies', 'strategies-bs1', 'strategies-100', 'table9', 'table9-dd', 'indomain', 'indomain-100', 'table11' or 'hred-large'")
+    raise ValueError(f"unknown part {part!r}: 'strategies', 'strategies-bs1', 'strategies-100', 'table9', 'table9-dd', 'indomain', 'indomain-100', 'table11', 'table11-dd' or 'hred-large'")
 
 def run_challenges(parts=('strategies', 'table9', 'indomain'), results=None) -> int:
     "Run what is missing of the given parts; returns how many runs ran."
@@ -76,9 +78,9 @@ def _score(r): return r['test']['weighted_f1']
 def _from_source(r) -> bool: return Path(r['config']['source']).name == SOURCES[CHALLENGES['source']]  # not the in-domain θcxt of Table 12
 
 def _summary(rs) -> tuple[str, float]:
-    "'mean ±SE (n=…)' of the runs' test scores, and their mean best epoch."
+    "'mean ±SE (n=…)' of the runs' test scores (`fmt_mean`), and their mean best epoch."
     m, se = mean_se([_score(r) for r in rs])
-    return f'{m:.1f} ±{se:.1f} (n={len(rs)})', round(float(np.mean([r['best_epoch'] for r in rs])), 1)
+    return fmt_mean(m, se, len(rs)), round(float(np.mean([r['best_epoch'] for r in rs])), 1)
 
 def strategy_table(records, dataset:str='iemocap', fraction:float=0.1, base:str='fine-tune (paper)', bs:int=ERCConfig.bs) -> 'pd.DataFrame':
     "One row per strategy: mean ± SE, SD over seeds, BE, Wilcoxon p against `base` on the same data."
@@ -137,20 +139,23 @@ def plot_strategies(records, dataset:str='iemocap', fraction:float=0.1, bs:int=E
     fig.tight_layout(); return fig
 
 # %% ../nbs/06_challenges.ipynb #e174fed9
-def source_table(records, sources:dict, paper:str, index:str, fraction:float, bs:int) -> 'pd.DataFrame':
-    "Plain TL-ERC fine-tuning on IEMOCAP per θcxt source (row name -> folder) beside `PAPER_CHALLENGES[paper]`; p against the first row."
+_COLS = {'iemocap': ('IEMOCAP', 0), 'dailydialog': ('DailyDialog', 1)}  # column name, position in PAPER_CHALLENGES' pairs
+
+def source_table(records, sources:dict, paper:str, index:str, fraction:float, bs:int, dataset:str='iemocap') -> 'pd.DataFrame':
+    "Plain TL-ERC fine-tuning per θcxt source (row name -> folder) beside `PAPER_CHALLENGES[paper]`; p against the first row."
     import pandas as pd
+    col, k = _COLS[dataset]
     rows, first = [], None
     for i, (n, folder) in enumerate(sources.items()):
-        rs = [r for r in records if r['config']['dataset'] == 'iemocap' and r['config']['fraction'] == fraction and r['config']['variant'] == 3
+        rs = [r for r in records if r['config']['dataset'] == dataset and r['config']['fraction'] == fraction and r['config']['variant'] == 3
               and strategy_name(r['config']) == 'fine-tune (paper)' and Path(r['config']['source']).name == folder and r['config']['bs'] == bs]
-        row = {index: n, 'IEMOCAP paper (100 %)': PAPER_CHALLENGES[paper][n][0]}
+        row = {index: n, f'{col} paper (100 %)': PAPER_CHALLENGES[paper][n][k]}
         if rs:
-            row[f'IEMOCAP ours ({fraction:.0%})'], row['BE'] = _summary(rs)
+            row[f'{col} ours ({fraction:.0%})'], row['BE'] = _summary(rs)
             s = [_score(r) for r in rs]
             if i == 0: first = s
             elif first and len(s) > 1 and len(first) > 1: row[f'p vs {next(iter(sources))}'] = round(ranksum_p(s, first), 3)
-        else: row[f'IEMOCAP ours ({fraction:.0%})'] = 'not run yet'
+        else: row[f'{col} ours ({fraction:.0%})'] = 'not run yet'
         rows.append(row)
     return pd.DataFrame(rows).set_index(index)
 
@@ -160,9 +165,9 @@ def table12(records, fraction:float=0.1, bs:int=1) -> 'pd.DataFrame':
                         'generative training', fraction, bs)
 
 # %% ../nbs/06_challenges.ipynb #c67af701
-def table11(records, fraction:float=1.0, bs:int=ERCConfig.bs) -> 'pd.DataFrame':
-    "TL-ERC with θcxt from the Cornell VHRED vs HRED, beside the paper's Table 11 (IEMOCAP)."
-    return source_table(records, {'HRED': SOURCES[CHALLENGES['source']], 'VHRED': CHALLENGES['vhred']}, 'table11', 'source model', fraction, bs)
+def table11(records, fraction:float=1.0, bs:int=ERCConfig.bs, dataset:str='iemocap') -> 'pd.DataFrame':
+    "TL-ERC with θcxt from the Cornell VHRED vs HRED, beside the paper's Table 11."
+    return source_table(records, {'HRED': SOURCES[CHALLENGES['source']], 'VHRED': CHALLENGES['vhred']}, 'table11', 'source model', fraction, bs, dataset)
 
 def hred_size_table(records, fraction:float=1.0, bs:int=ERCConfig.bs) -> 'pd.DataFrame':
     "TL-ERC with θcxt from the Cornell HRED-large (hidden 1000) vs HRED-small, beside the paper's §4.2 (IEMOCAP)."

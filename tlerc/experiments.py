@@ -12,10 +12,10 @@ from .erc import ERCConfig
 
 # %% auto #0
 __all__ = ['MODELS', 'PAPER', 'SOURCES', 'PROFILES', 'PAPER_SOURCE', 'RESULTS', 'TABLES', 'source_path', 'run_key', 'ResultStore',
-           'run_grid', 'group_key', 'mean_se', 'ranksum_p', 'aggregate', 'table1', 'table2', 'emotional_profile',
-           'variant_cfgs', 'encoder_cfgs', 'grid', 'plain_runs', 'results_table', 'protocol_tag', 'describe', 'table8',
-           'findings', 'newer_systems', 'grid_progress', 'reproduce', 'cli_reproduce', 'paired_check', 'grid_hours',
-           'figure5_data', 'figure5']
+           'run_grid', 'group_key', 'mean_se', 'fmt_mean', 'ranksum_p', 'aggregate', 'table1', 'table2',
+           'emotional_profile', 'variant_cfgs', 'encoder_cfgs', 'grid', 'plain_runs', 'results_table', 'protocol_tag',
+           'describe', 'table8', 'findings', 'newer_systems', 'grid_progress', 'reproduce', 'cli_reproduce',
+           'paired_check', 'grid_hours', 'figure5_data', 'figure5']
 
 # %% ../nbs/05_ablations.ipynb #5e7fbf97
 MODELS = Path(__file__).resolve().parent.parent/'models' if '__file__' in globals() else Path.cwd().parent/'models'
@@ -68,6 +68,11 @@ def mean_se(xs) -> tuple[float, float]:
     "Mean and standard error (sample standard deviation / sqrt(n); 0 for one value)."
     xs = np.asarray(xs, float)
     return float(xs.mean()), float(xs.std(ddof=1)/math.sqrt(len(xs))) if len(xs) > 1 else 0.0
+
+def fmt_mean(m:float, se:float, n:int, digits:int=1, mark:str='', extra:str='') -> str:
+    "'m ±se{mark} (n=…{extra})' for a table cell; one run has no spread, so no ± ('m (n=1)')."
+    spread = f" ±{se:.{digits}f}" if n > 1 else ''
+    return f"{m:.{digits}f}{spread}{mark} (n={n}{extra})"
 
 def ranksum_p(a, b) -> float:
     "Two-tailed Wilcoxon rank-sum p-value."
@@ -236,7 +241,7 @@ def results_table(records, dataset, fractions, split=0, paper=None, metric='weig
     for k, v in agg.items():
         if k[3] not in fractions: continue
         name = _vname(k); row = rows.setdefault(name, {'variant': name})
-        row[f'{k[3]:.0%} ours'] = f"{v['mean']:.1f} ±{v['se']:.1f}{'†' if v.get('dagger') else ''} (n={v['n']})"
+        row[f'{k[3]:.0%} ours'] = fmt_mean(v['mean'], v['se'], v['n'], mark='†' if v.get('dagger') else '')
         row[f'{k[3]:.0%} BE'] = round(v['be'], 1)
         if paper and name in paper and k[3] in paper[name]:
             row[f'{k[3]:.0%} paper'] = f"{paper[name][k[3]][0]:.1f} ±{paper[name][k[3]][1]:.1f}"
@@ -299,7 +304,7 @@ def table8(records, fractions=(0.1, 1.0), split=0, precision:str=ERCConfig.preci
         pname = name.replace(str(src), PAPER_SOURCE.get(src, str(src)))
         row = rows.setdefault(name, {'row': name, 'paper row': pname if pname in paper else '—'})
         i = 0 if k[3] == 0.1 else 1
-        row[f'{k[3]:.0%} ours'] = f"{v['mean']:.1f} ±{v['se']:.1f} (n={v['n']})"; row[f'{k[3]:.0%} BE'] = round(v['be'], 1)
+        row[f'{k[3]:.0%} ours'] = fmt_mean(v['mean'], v['se'], v['n']); row[f'{k[3]:.0%} BE'] = round(v['be'], 1)
         if pname in paper:
             row[f'{k[3]:.0%} paper'] = paper[pname][i]; row[f'{k[3]:.0%} Δ'] = round(v['mean'] - paper[pname][i], 1)
     order = ['random'] + [f'random θenc-shaped {s}' for s in SOURCES] + [f'θenc{x} {s}' for s in SOURCES for x in ('', '+θcxt')] + ['θBERT'] + [f'θBERT+θcxt {s}' for s in SOURCES]
@@ -346,7 +351,7 @@ def newer_systems(records, precision:str=ERCConfig.precision) -> 'pd.DataFrame':
         agg = aggregate(rs, metric)
         if agg:
             k, v = max(agg.items(), key=lambda kv: kv[1]['mean'])
-            ours[col] = f"{v['mean']:.2f} ±{v['se']:.2f} (n={v['n']}, {_vname(k)[3:]})"
+            ours[col] = fmt_mean(v['mean'], v['se'], v['n'], 2, extra=f", {_vname(k)[3:]}")
         else: ours[col] = 'not run'
     return pd.DataFrame(rows + [ours]).set_index('system')
 
