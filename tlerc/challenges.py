@@ -94,7 +94,7 @@ def strategy_table(records, dataset:str='iemocap', fraction:float=0.1, base:str=
         if n not in groups: continue
         s = [_score(r) for r in groups[n]]; m, se = mean_se(s)
         p = ranksum_p(s, b) if n != base and len(s) > 1 and len(b) > 1 else None
-        rows.append({'strategy': n, 'weighted F1': f"{m:.1f}{f' ±{se:.1f}' if len(s) > 1 else ''}{'†' if p is not None and p < .05 else ''}",
+        rows.append({'strategy': n, 'weighted F1': fmt_mean(m, se, len(s), mark='†' if p is not None and p < .05 else '', show_n=False),
                      'n': len(s), 'SD over seeds': round(float(np.std(s, ddof=1)), 2) if len(s) > 1 else None,
                      'BE': round(float(np.mean([r['best_epoch'] for r in groups[n]])), 1),
                      'Δ vs fine-tune': round(m - float(np.mean(b)), 1) if b else None, 'p vs fine-tune': None if p is None else round(p, 3),

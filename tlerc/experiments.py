@@ -69,10 +69,10 @@ def mean_se(xs) -> tuple[float, float]:
     xs = np.asarray(xs, float)
     return float(xs.mean()), float(xs.std(ddof=1)/math.sqrt(len(xs))) if len(xs) > 1 else 0.0
 
-def fmt_mean(m:float, se:float, n:int, digits:int=1, mark:str='', extra:str='') -> str:
-    "'m ±se{mark} (n=…{extra})' for a table cell; one run has no spread, so no ± ('m (n=1)')."
+def fmt_mean(m:float, se:float, n:int, digits:int=1, mark:str='', extra:str='', show_n:bool=True) -> str:
+    "'m ±se{mark} (n=…{extra})' for a table cell (without the bracket if not `show_n`); one run has no spread, so no ± ('m (n=1)')."
     spread = f" ±{se:.{digits}f}" if n > 1 else ''
-    return f"{m:.{digits}f}{spread}{mark} (n={n}{extra})"
+    return f"{m:.{digits}f}{spread}{mark}" + (f" (n={n}{extra})" if show_n else '')
 
 def ranksum_p(a, b) -> float:
     "Two-tailed Wilcoxon rank-sum p-value."
