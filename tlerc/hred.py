@@ -27,8 +27,8 @@ __all__ = ['SPECIALS', 'PAD', 'UNK', 'SOS', 'EOS', 'SIZES', 'OPTIMIZERS', 'token
            'EpochCheckpoint', 'fused_adam', 'saved_opt_kind', 'load_training_state', 'hred_learner', 'perplexity',
            'vhred_importance_perplexity', 'kl_per_response', 'encode_context', 'beam_search', 'generate',
            'save_checkpoint', 'read_safetensors', 'check_state', 'load_checkpoint', 'cxt_state',
-           'save_transfer_weights', 'load_source', 'machine', 'pretrain', 'TimeBudget', 'cli_pretrain', 'cli_generate',
-           'export_source', 'export_encoder', 'load_encoder']
+           'save_transfer_weights', 'load_source', 'machine', 'pretrain', 'TimeBudget', 'TargetPerplexity',
+           'cli_pretrain', 'cli_generate', 'export_source', 'export_encoder', 'load_encoder']
 
 # %% ../nbs/02_hred.ipynb #62189787
 SPECIALS = ['<pad>', '<unk>', '<sos>', '<eos>']
@@ -529,7 +529,7 @@ def machine() -> str:
 
 def pretrain(source:str='cornell', size:str='small', out='runs/hred-small-cornell', epochs:int=10, bs:int=32, lr:float=1e-3,
              variational:bool=False, limit:int|None=None, patience:int=3, seed:int=0, threads:int|None=None,
-             max_minutes:float|None=None, init=None, word_drop:float=0., precision:str='fp32') -> dict:
+             max_minutes:float|None=None, init=None, word_drop:float=0., precision:str='fp32', target_ppl:float|None=None) -> dict:
     "Pre-train (or resume) an HRED/VHRED on a source corpus; returns the training record."
     set_threads(threads); out = Path(out); t0 = time.time()
     corpus = load_source(source)
@@ -546,7 +546,10 @@ def pretrain(source:str='cornell', size:str='small', out='runs/hred-small-cornel
         start = load_training_state(learn, out/'last_state.pth'); print(f'resuming {out} after epoch {start}')
     budget = TimeBudget(max_minutes*60 - (time.time()-t0)) if max_minutes else None
     if budget: learn.add_cb(budget)
-    if start < epochs: learn.fit(epochs - start, lr)  # constant lr: resuming = fitting the remaining epochs
+    target = TargetPerplexity(target_ppl) if target_ppl else None
+    if target: learn.add_cb(target)
+    reached = bool(target) and any(v[2] <= target_ppl for v in getattr(learn, '_resume_values', []))  # reached before this session
+    if start < epochs and not reached: learn.fit(epochs - start, lr)  # constant lr: resuming = fitting the remaining epochs
     if (out/'best.pth').exists(): learn.load('best', with_opt=False)
     vals = [list(map(float, v)) for v in getattr(learn, '_resume_values', [])] + [list(map(float, v)) for v in vars(learn.recorder).get('values', [])]
     best = min(vals, key=lambda v: v[2]) if vals else None
@@ -554,8 +557,9 @@ def pretrain(source:str='cornell', size:str='small', out='runs/hred-small-cornel
               'train_conversations': len(data.splits['train']), 'vocab': len(data.vocab), 'epochs_completed': len(vals),
               'history': [{'epoch': i, 'train_loss': v[0], 'valid_loss': v[1], 'valid_perplexity': v[2]} for i, v in enumerate(vals)],
               'best_epoch': vals.index(best) if best else None, 'best_valid_perplexity': best[2] if best else None,
-              'test_perplexity': perplexity(learn.model, data.splits['test']), 'seed': seed, 'lr': lr, 'bs': bs, 'word_drop': word_drop, 'precision': precision, 'optimizer': f'Adam(0.9, 0.999), {learn.opt_kind}',
-              'stopped_by': ('time budget (--max-minutes; resumable)' if budget and budget.fired else
+              'test_perplexity': perplexity(learn.model, data.splits['test']), 'seed': seed, 'lr': lr, 'bs': bs, 'word_drop': word_drop, 'precision': precision, 'target_perplexity': target_ppl, 'optimizer': f'Adam(0.9, 0.999), {learn.opt_kind}',
+              'stopped_by': (f'target perplexity reached (≤ {target_ppl})' if reached or (target and target.fired) else
+                             'time budget (--max-minutes; resumable)' if budget and budget.fired else
                              f'early stopping (patience {patience})' if len(vals) < epochs else f'epoch limit ({epochs})'),
               'epoch_wall_minutes': getattr(learn, '_epoch_minutes', []), 'total_training_minutes': round(sum(getattr(learn, '_epoch_minutes', [])), 1),
               'wall_minutes_this_session': round((time.time()-t0)/60, 1), 'machine': machine(), 'notes': data.notes, 'init': str(init) if init else None}
@@ -572,6 +576,13 @@ class TimeBudget(Callback):
     def before_fit(self): self.t0, self.fired = time.time(), False
     def after_epoch(self):
         if time.time() - self.t0 > self.seconds: self.fired = True; raise CancelFitException()
+
+class TargetPerplexity(Callback):
+    "Stop after the first epoch whose validation perplexity is at most `target` (after the epoch checkpoint: resumable)."
+    order = 80
+    def __init__(self, target:float): self.target, self.fired = target, False
+    def after_epoch(self):
+        if self.recorder.values and self.recorder.values[-1][2] <= self.target: self.fired = True; raise CancelFitException()
 
 def cli_pretrain(argv):
     "`tlerc pretrain --source cornell --size small --out DIR [--epochs N] [--vhred] [--limit N]`"
@@ -591,9 +602,10 @@ def cli_pretrain(argv):
     ap.add_argument('--init', help='checkpoint folder to start from (in-domain fine-tuning)')
     ap.add_argument('--word-drop', type=float, default=0., help='decoder word dropout in training (VHRED: against posterior collapse)')
     ap.add_argument('--precision', default='fp32', choices=['fp32', 'bf16'], help='bf16: autocast in training batches (validation stays fp32)')
+    ap.add_argument('--target-ppl', type=float, help='stop (resumably) after the first epoch whose validation perplexity is at most this')
     a = ap.parse_args(argv)
     out = a.out or f"runs/{'vhred' if a.vhred else 'hred'}-{a.size}-{a.source}"
-    rec = pretrain(a.source, a.size, out, a.epochs, a.bs, a.lr, a.vhred, a.limit, a.patience, a.seed, a.threads, a.max_minutes, a.init, a.word_drop, a.precision)
+    rec = pretrain(a.source, a.size, out, a.epochs, a.bs, a.lr, a.vhred, a.limit, a.patience, a.seed, a.threads, a.max_minutes, a.init, a.word_drop, a.precision, a.target_ppl)
     print(json.dumps({k: v for k, v in rec.items() if k != 'history'}, indent=1))
 
 def cli_generate(argv):
