@@ -629,7 +629,10 @@ def _vhred_rows(r:dict) -> str:
 def export_source(run_dir, dest) -> Path:
     "Copy `transfer/` of a pre-training run to `dest` and write its MODEL_CARD.md."
     import shutil
-    run_dir, dest = Path(run_dir), Path(dest); dest.mkdir(parents=True, exist_ok=True)
+    run_dir, dest = Path(run_dir), Path(dest)
+    if not (run_dir/'transfer'/'cxt.safetensors').exists():  # checked before `dest` is made: a failed export leaves nothing behind
+        raise FileNotFoundError(f"{run_dir/'transfer'} has no cxt.safetensors: `tlerc pretrain --out {run_dir}` writes it when the run ends (resume it first)")
+    dest.mkdir(parents=True, exist_ok=True)
     for f in ('cxt.safetensors', 'config.json', 'record.json'): shutil.copy(run_dir/'transfer'/f, dest/f)
     r = json.loads((dest/'record.json').read_text()); cfg = json.loads((dest/'config.json').read_text())
     n = sum(t.numel() for t in read_safetensors(dest/'cxt.safetensors').values())
