@@ -370,7 +370,6 @@ def _resume(learn:Learner, cfg:ERCConfig, path:Path) -> int:
     learn.add_cbs([EpochCheckpoint(state), _ResumeTrackers()])
     if not state.exists(): return 0
     start = load_training_state(learn, state)
-    learn.dls.train.epoch = start  # the shuffle of epoch k depends on (seed, k) only
     print(f'resuming {path} after epoch {start}')
     return start
 

@@ -97,14 +97,17 @@ class ConversationDL(DataLoader):
     def __init__(self, convs:list, bs:int=32, shuffle:bool=False, seed:int=0, **kwargs):
         super().__init__(convs, bs=bs, shuffle=shuffle, **kwargs)
         self.sizes = np.array([len(c)*1000 + sum(len(s) for s in c) for c in convs])
-        self.seed, self.epoch = seed, 0
+        self.seed, self.epoch, self.skip = seed, 0, 0  # skip: batches of the next epoch trained before a mid-epoch resume
+    def __len__(self): return super().__len__() - self.skip
     def get_idxs(self):
         if not self.shuffle: return list(np.argsort(self.sizes, kind='stable'))
         rng = np.random.default_rng([self.seed, self.epoch]); self.epoch += 1
         idxs = rng.permutation(len(self.sizes)); chunk = self.bs*50
         idxs = np.concatenate([c[np.argsort(self.sizes[c], kind='stable')] for c in np.array_split(idxs, max(1, len(idxs)//chunk))])
         batches = [idxs[i:i+self.bs] for i in range(0, len(idxs), self.bs)]
-        return [int(i) for b in rng.permutation(len(batches)) for i in batches[b]]
+        idxs = [int(i) for b in rng.permutation(len(batches)) for i in batches[b]]
+        skip, self.skip = self.skip*self.bs, 0  # fastai cuts the list into batches of `bs`: drop the first `skip` of them
+        return idxs[skip:]
     def create_batch(self, b): return collate_conversations(b)
     def retain(self, res, b): return res
 
@@ -308,17 +311,33 @@ class KLAnnealing(Callback):
         _KL_WEIGHT[0] = min(1.0, (it if self.training else self.steps) / self.steps) if self.learn.model.cfg.variational else 1.0
     def after_fit(self): _KL_WEIGHT[0] = 1.0
 
+def _set_rng(rng:dict): torch.set_rng_state(rng['torch']); np.random.set_state(rng['numpy']); random.setstate(rng['python'])
+
 class EpochCheckpoint(Callback):
-    "Save the full training state after each epoch (atomically) so that `fit` can resume."
+    "Save the full training state atomically after each epoch, and every `minutes` (or `batches`) within one, so that `fit` can resume."
     order = 70  # after the trackers
-    def __init__(self, path, offset:int=0): self.path, self.offset = Path(path), offset
-    def before_epoch(self): self.t_epoch = time.time()
+    def __init__(self, path, offset:int=0, minutes:float|None=None, batches:int|None=None):
+        self.path, self.offset, self.minutes, self.batches = Path(path), offset, minutes, batches
+        self.skipped, self.carried, self.rng = 0, 0., None  # after a mid-epoch resume: batches of this epoch trained before, their seconds, the RNG states
+    def before_epoch(self): self.t_saved = time.time(); self.t_epoch = self.t_saved - self.carried
+    def before_batch(self):  # a mid-epoch resume: the RNGs go back after torch's DataLoader iterator drew its seed for the epoch
+        if self.rng is not None: _set_rng(self.rng); self.rng = None
+    def after_batch(self):
+        if not self.training or self.iter + 1 == self.n_iter: return  # the epoch's last batch: `after_epoch` saves
+        done = self.skipped + self.iter + 1
+        if (self.batches and done % self.batches == 0) or (self.minutes and time.time() - self.t_saved > self.minutes*60):
+            self._save(self.offset + self.epoch - 1, done); self.t_saved = time.time()
     def after_epoch(self):
+        self.skipped, self.carried = 0, 0.
         self.learn._epoch_minutes = getattr(self.learn, '_epoch_minutes', []) + [round((time.time() - self.t_epoch)/60, 2)]
-        st = {'model': self.learn.model.state_dict(), 'opt': self.learn.opt.state_dict(), 'epoch': self.offset + self.epoch,
+        self._save(self.offset + self.epoch)
+    def _save(self, epoch:int, batches_done:int=0):
+        "`epoch`: the last completed epoch; `batches_done`: batches of the next one trained already."
+        st = {'model': self.learn.model.state_dict(), 'opt': self.learn.opt.state_dict(), 'epoch': epoch,
+              'batches_done': batches_done, 'partial_seconds': time.time() - self.t_epoch if batches_done else 0.,
               'train_iter': getattr(self.learn, '_iter_offset', 0) + self.learn.train_iter, 'values': getattr(self.learn, '_resume_values', []) + [list(map(float, v)) for v in self.learn.recorder.values],
               'trackers': {type(c).__name__: {'best': float(c.best), 'wait': getattr(c, 'wait', 0)} for c in self.learn.cbs if isinstance(c, TrackerCallback)},
-              'epoch_minutes': self.learn._epoch_minutes,
+              'epoch_minutes': getattr(self.learn, '_epoch_minutes', []),
               'rng': {'torch': torch.get_rng_state(), 'numpy': np.random.get_state(), 'python': random.getstate()}}
         import io; buf = io.BytesIO(); torch.save(st, buf); atomic_write_bytes(self.path, buf.getvalue())
 
@@ -336,7 +355,7 @@ def saved_opt_kind(state_path) -> str:
     return _opt_kind(torch.load(state_path, map_location='cpu', weights_only=False, mmap=True)['opt'])
 
 def load_training_state(learn:Learner, path) -> int:
-    "Restore a state written by `EpochCheckpoint`; returns the epoch to resume from."
+    "Restore a state written by `EpochCheckpoint`; returns the epoch to resume (from its first batch not trained yet)."
     st = torch.load(path, map_location='cpu', weights_only=False)
     learn.model.load_state_dict(st['model'])
     kind = _opt_kind(st['opt'])
@@ -346,11 +365,17 @@ def load_training_state(learn:Learner, path) -> int:
         if isinstance(c, TrackerCallback) and type(c).__name__ in st['trackers']:
             c._resume = st['trackers'][type(c).__name__]
     learn._resume_values, learn._iter_offset, learn._epoch_minutes = st['values'], st['train_iter'], st.get('epoch_minutes', [])
-    if 'rng' in st:  # dropout and shuffles continue as in an uninterrupted run
-        torch.set_rng_state(st['rng']['torch']); np.random.set_state(st['rng']['numpy']); random.setstate(st['rng']['python'])
-    for c in learn.cbs:
-        if isinstance(c, EpochCheckpoint): c.offset = st['epoch'] + 1
-    return st['epoch'] + 1
+    start, skip, dl = st['epoch'] + 1, st.get('batches_done', 0), learn.dls.train
+    if hasattr(dl, 'epoch'): dl.epoch = start  # the shuffle of epoch k depends on (seed, k) only
+    if skip:
+        if not hasattr(dl, 'skip'): raise ValueError(f'{path} was saved within epoch {start}, but {type(dl).__name__} cannot skip the {skip} batches trained')
+        dl.skip = skip
+    ck = [c for c in learn.cbs if isinstance(c, EpochCheckpoint)]
+    for c in ck: c.offset, c.skipped, c.carried = start, skip, st.get('partial_seconds', 0.)
+    if 'rng' in st:  # dropout continues as in an uninterrupted run
+        if skip and ck: ck[0].rng = st['rng']  # put back at the first batch
+        else: _set_rng(st['rng'])
+    return start
 
 class _ResumeTrackers(Callback):
     "Put back the trackers' best value and patience counter after `before_fit` reset them."
@@ -363,7 +388,8 @@ class _ResumeTrackers(Callback):
                 del c._resume
 
 def hred_learner(data:HREDData, cfg:HREDConfig|None=None, size:str='small', bs:int=32, lr:float=1e-3,
-                 path='runs/hred', patience:int=3, seed:int=0, kl_steps:int=15000, precision:str='fp32', **cfg_kw) -> Learner:
+                 path='runs/hred', patience:int=3, seed:int=0, kl_steps:int=15000, precision:str='fp32',
+                 checkpoint_minutes:float|None=10., **cfg_kw) -> Learner:
     "A fastai Learner for HRED/VHRED on `data` with checkpointing, early stopping and gradient clipping."
     set_seed(seed)
     cfg = cfg or HREDConfig(len(data.vocab), **{**SIZES[size], **cfg_kw})
@@ -371,7 +397,7 @@ def hred_learner(data:HREDData, cfg:HREDConfig|None=None, size:str='small', bs:i
     path = Path(path); path.mkdir(parents=True, exist_ok=True)
     cbs = [GradientClip(1.0), KLAnnealing(kl_steps), _ResumeTrackers(),
            SaveModelCallback(monitor='perplexity', comp=np.less, fname='best', with_opt=False),
-           EarlyStoppingCallback(monitor='perplexity', comp=np.less, patience=patience), EpochCheckpoint(path/'last_state.pth')] + precision_callbacks(precision, train_only=True)
+           EarlyStoppingCallback(monitor='perplexity', comp=np.less, patience=patience), EpochCheckpoint(path/'last_state.pth', minutes=checkpoint_minutes)] + precision_callbacks(precision, train_only=True)
     learn = Learner(hred_dataloaders(data, bs, seed), model, loss_func=hred_loss, opt_func=OPTIMIZERS['torch-fused'],
                     lr=lr, splitter=hred_splitter, metrics=[Perplexity()], cbs=cbs, path=path, model_dir='.', moms=(0.9, 0.9, 0.9))
     learn.hred_data, learn.opt_kind = data, 'torch-fused'
@@ -529,7 +555,8 @@ def machine() -> str:
 
 def pretrain(source:str='cornell', size:str='small', out='runs/hred-small-cornell', epochs:int=10, bs:int=32, lr:float=1e-3,
              variational:bool=False, limit:int|None=None, patience:int=3, seed:int=0, threads:int|None=None,
-             max_minutes:float|None=None, init=None, word_drop:float=0., precision:str='fp32', target_ppl:float|None=None) -> dict:
+             max_minutes:float|None=None, init=None, word_drop:float=0., precision:str='fp32', target_ppl:float|None=None,
+             checkpoint_minutes:float|None=10.) -> dict:
     "Pre-train (or resume) an HRED/VHRED on a source corpus; returns the training record."
     set_threads(threads); out = Path(out); t0 = time.time()
     corpus = load_source(source)
@@ -539,11 +566,12 @@ def pretrain(source:str='cornell', size:str='small', out='runs/hred-small-cornel
         data = numericalize_corpus(corpus, vocab=vocab0, limit=lim)
     else: data = numericalize_corpus(corpus, limit=lim)
     shape = {k: v for k, v in asdict(model0.cfg).items() if k in ('emb_size','enc_hidden','cxt_hidden','dec_hidden','variational','z_size','cutoffs')} if init else {}
-    learn = hred_learner(data, size=size, bs=bs, lr=lr, path=out, patience=patience, seed=seed, precision=precision, **{'variational': variational, 'word_drop': word_drop, **shape})
+    learn = hred_learner(data, size=size, bs=bs, lr=lr, path=out, patience=patience, seed=seed, precision=precision, checkpoint_minutes=checkpoint_minutes, **{'variational': variational, 'word_drop': word_drop, **shape})
     if init: learn.model.load_state_dict(model0.state_dict())
     start = 0
     if (out/'last_state.pth').exists():
-        start = load_training_state(learn, out/'last_state.pth'); print(f'resuming {out} after epoch {start}')
+        start = load_training_state(learn, out/'last_state.pth')
+        print(f'resuming {out} after epoch {start}' + (f' and {learn.dls.train.skip} batches of the next' if learn.dls.train.skip else ''))
     budget = TimeBudget(max_minutes*60 - (time.time()-t0)) if max_minutes else None
     if budget: learn.add_cb(budget)
     target = TargetPerplexity(target_ppl) if target_ppl else None
@@ -602,10 +630,11 @@ def cli_pretrain(argv):
     ap.add_argument('--init', help='checkpoint folder to start from (in-domain fine-tuning)')
     ap.add_argument('--word-drop', type=float, default=0., help='decoder word dropout in training (VHRED: against posterior collapse)')
     ap.add_argument('--precision', default='fp32', choices=['fp32', 'bf16'], help='bf16: autocast in training batches (validation stays fp32)')
+    ap.add_argument('--checkpoint-minutes', type=float, default=10., help='also save the training state every N minutes within an epoch (0: at epoch ends only)')
     ap.add_argument('--target-ppl', type=float, help='stop (resumably) after the first epoch whose validation perplexity is at most this')
     a = ap.parse_args(argv)
     out = a.out or f"runs/{'vhred' if a.vhred else 'hred'}-{a.size}-{a.source}"
-    rec = pretrain(a.source, a.size, out, a.epochs, a.bs, a.lr, a.vhred, a.limit, a.patience, a.seed, a.threads, a.max_minutes, a.init, a.word_drop, a.precision, a.target_ppl)
+    rec = pretrain(a.source, a.size, out, a.epochs, a.bs, a.lr, a.vhred, a.limit, a.patience, a.seed, a.threads, a.max_minutes, a.init, a.word_drop, a.precision, a.target_ppl, a.checkpoint_minutes or None)
     print(json.dumps({k: v for k, v in rec.items() if k != 'history'}, indent=1))
 
 def cli_generate(argv):
