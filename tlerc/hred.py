@@ -574,9 +574,9 @@ def pretrain(source:str='cornell', size:str='small', out='runs/hred-small-cornel
         print(f'resuming {out} after epoch {start}' + (f' and {learn.dls.train.skip} batches of the next' if learn.dls.train.skip else ''))
     budget = TimeBudget(max_minutes*60 - (time.time()-t0)) if max_minutes else None
     if budget: learn.add_cb(budget)
-    target = TargetPerplexity(target_ppl) if target_ppl else None
-    if target: learn.add_cb(target)
-    reached = bool(target) and any(v[2] <= target_ppl for v in getattr(learn, '_resume_values', []))  # reached before this session
+    if target_ppl: learn.add_cb(TargetPerplexity(target_ppl))
+    def _reached(vals) -> bool: return bool(target_ppl) and any(v[2] <= target_ppl for v in vals)
+    reached = _reached(getattr(learn, '_resume_values', []))  # before this session: nothing to train
     if start < epochs and not reached: learn.fit(epochs - start, lr)  # constant lr: resuming = fitting the remaining epochs
     if (out/'best.pth').exists(): learn.load('best', with_opt=False)
     vals = [list(map(float, v)) for v in getattr(learn, '_resume_values', [])] + [list(map(float, v)) for v in vars(learn.recorder).get('values', [])]
@@ -586,7 +586,7 @@ def pretrain(source:str='cornell', size:str='small', out='runs/hred-small-cornel
               'history': [{'epoch': i, 'train_loss': v[0], 'valid_loss': v[1], 'valid_perplexity': v[2]} for i, v in enumerate(vals)],
               'best_epoch': vals.index(best) if best else None, 'best_valid_perplexity': best[2] if best else None,
               'test_perplexity': perplexity(learn.model, data.splits['test']), 'seed': seed, 'lr': lr, 'bs': bs, 'word_drop': word_drop, 'precision': precision, 'target_perplexity': target_ppl, 'optimizer': f'Adam(0.9, 0.999), {learn.opt_kind}',
-              'stopped_by': (f'target perplexity reached (≤ {target_ppl})' if reached or (target and target.fired) else
+              'stopped_by': (f'target perplexity reached (≤ {target_ppl})' if _reached(vals) else
                              'time budget (--max-minutes; resumable)' if budget and budget.fired else
                              f'early stopping (patience {patience})' if len(vals) < epochs else f'epoch limit ({epochs})'),
               'epoch_wall_minutes': getattr(learn, '_epoch_minutes', []), 'total_training_minutes': round(sum(getattr(learn, '_epoch_minutes', [])), 1),
@@ -608,9 +608,9 @@ class TimeBudget(Callback):
 class TargetPerplexity(Callback):
     "Stop after the first epoch whose validation perplexity is at most `target` (after the epoch checkpoint: resumable)."
     order = 80
-    def __init__(self, target:float): self.target, self.fired = target, False
+    def __init__(self, target:float): self.target = target
     def after_epoch(self):
-        if self.recorder.values and self.recorder.values[-1][2] <= self.target: self.fired = True; raise CancelFitException()
+        if self.recorder.values and self.recorder.values[-1][2] <= self.target: raise CancelFitException()
 
 def cli_pretrain(argv):
     "`tlerc pretrain --source cornell --size small --out DIR [--epochs N] [--vhred] [--limit N]`"
