@@ -15,7 +15,7 @@ __all__ = ['MODELS', 'PAPER', 'SOURCES', 'PROFILES', 'PAPER_SOURCE', 'RESULTS', 
            'run_grid', 'group_key', 'mean_se', 'fmt_mean', 'ranksum_p', 'aggregate', 'table1', 'table2',
            'emotional_profile', 'variant_cfgs', 'encoder_cfgs', 'grid', 'plain_runs', 'results_table', 'protocol_tag',
            'describe', 'table8', 'findings', 'newer_systems', 'grid_progress', 'reproduce', 'cli_reproduce',
-           'paired_check', 'grid_hours', 'figure5_data', 'figure5']
+           'paired_check', 'grid_hours', 'grid_time', 'figure5_data', 'figure5']
 
 # %% ../nbs/05_ablations.ipynb #5e7fbf97
 MODELS = Path(__file__).resolve().parent.parent/'models' if '__file__' in globals() else Path.cwd().parent/'models'
@@ -419,6 +419,19 @@ def grid_hours(cfgs:list[ERCConfig], minutes:dict[float, float]) -> float:
     "Wall hours of a grid from measured minutes per run at some fractions (linear interpolation between them)."
     fs = sorted(minutes)
     return sum(float(np.interp(c.fraction, fs, [minutes[f] for f in fs])) for c in cfgs) / 60
+
+def grid_time(profile:str, table, store:ResultStore) -> 'pd.DataFrame':
+    "Per data fraction of a profile's table: runs recorded of those needed, measured minutes per run, and the hours of all its runs at that median."
+    import pandas as pd
+    rows = {}
+    for f in sorted({c.fraction for c in grid(profile, (table,))}):
+        cfgs = [c for c in grid(profile, (table,)) if c.fraction == f]
+        rs = [json.loads((store.path/f'{run_key(c)}.json').read_text()) for c in cfgs if store.has(c)]
+        m = [r['minutes'] for r in rs if not r.get('resumed_after_epoch')]  # a resumed run's minutes are its last session's only
+        rows[f'{f:.0%}'] = {'runs recorded': f'{len(rs)} of {len(cfgs)}', 'min/run (median)': round(float(np.median(m)), 1) if m else None,
+                            'min/run (range)': f'{min(m):.1f}–{max(m):.1f}' if m else None, 'resumed (not timed)': len(rs) - len(m),
+                            'h for all its runs (median)': round(len(cfgs) * float(np.median(m)) / 60, 2) if m else None}
+    return pd.DataFrame(rows).T
 
 # %% ../nbs/05_ablations.ipynb #5a77feb2
 def figure5_data(records, dataset='iemocap', fractions=(1.0, 0.1), variants=(2, 3), split=0) -> 'pd.DataFrame':
