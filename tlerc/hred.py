@@ -27,8 +27,8 @@ __all__ = ['SPECIALS', 'PAD', 'UNK', 'SOS', 'EOS', 'SIZES', 'OPTIMIZERS', 'token
            'EpochCheckpoint', 'fused_adam', 'saved_opt_kind', 'load_training_state', 'hred_learner', 'perplexity',
            'vhred_importance_perplexity', 'kl_per_response', 'encode_context', 'beam_search', 'generate',
            'save_checkpoint', 'read_safetensors', 'check_state', 'load_checkpoint', 'cxt_state',
-           'save_transfer_weights', 'load_source', 'machine', 'pretrain', 'TimeBudget', 'TargetPerplexity',
-           'cli_pretrain', 'cli_generate', 'export_source', 'export_encoder', 'load_encoder']
+           'save_transfer_weights', 'load_source', 'machine', 'training_progress', 'pretrain', 'TimeBudget',
+           'TargetPerplexity', 'cli_pretrain', 'cli_generate', 'export_source', 'export_encoder', 'load_encoder']
 
 # %% ../nbs/02_hred.ipynb #62189787
 SPECIALS = ['<pad>', '<unk>', '<sos>', '<eos>']
@@ -553,6 +553,14 @@ def machine() -> str:
     import platform
     return f'{platform.machine()}, {os.cpu_count()} cores, torch {torch.__version__} ({torch.get_num_threads()} threads)'
 
+def _history(vals:list) -> list[dict]: return [{'epoch': i, 'train_loss': v[0], 'valid_loss': v[1], 'valid_perplexity': v[2]} for i, v in enumerate(vals)]
+
+def training_progress(run_dir) -> dict:
+    "Where a pre-training run stands (running or stopped), from its last saved state: epochs done, their perplexities and minutes, batches of the next."
+    st = torch.load(Path(run_dir)/'last_state.pth', map_location='cpu', weights_only=False, mmap=True)
+    return {'run': Path(run_dir).name, 'epochs_completed': st['epoch'] + 1, 'batches_of_next_epoch': st.get('batches_done', 0),
+            'history': _history(st['values']), 'epoch_wall_minutes': st.get('epoch_minutes', []), 'optimizer': _opt_kind(st['opt'])}
+
 def pretrain(source:str='cornell', size:str='small', out='runs/hred-small-cornell', epochs:int=10, bs:int=32, lr:float=1e-3,
              variational:bool=False, limit:int|None=None, patience:int=3, seed:int=0, threads:int|None=None,
              max_minutes:float|None=None, init=None, word_drop:float=0., precision:str='fp32', target_ppl:float|None=None,
@@ -583,7 +591,7 @@ def pretrain(source:str='cornell', size:str='small', out='runs/hred-small-cornel
     best = min(vals, key=lambda v: v[2]) if vals else None
     record = {'source': source, 'size': size, 'variational': variational, 'split': 'VHCR 80/10/10, seed 0' if source in ('cornell', 'self_dialogue', 'chitchat') else "the release's split (tlerc.data)",
               'train_conversations': len(data.splits['train']), 'vocab': len(data.vocab), 'epochs_completed': len(vals),
-              'history': [{'epoch': i, 'train_loss': v[0], 'valid_loss': v[1], 'valid_perplexity': v[2]} for i, v in enumerate(vals)],
+              'history': _history(vals),
               'best_epoch': vals.index(best) if best else None, 'best_valid_perplexity': best[2] if best else None,
               'test_perplexity': perplexity(learn.model, data.splits['test']), 'seed': seed, 'lr': lr, 'bs': bs, 'word_drop': word_drop, 'precision': precision, 'target_perplexity': target_ppl, 'optimizer': f'Adam(0.9, 0.999), {learn.opt_kind}',
               'stopped_by': (f'target perplexity reached (≤ {target_ppl})' if _reached(vals) else
@@ -631,9 +639,11 @@ def cli_pretrain(argv):
     ap.add_argument('--word-drop', type=float, default=0., help='decoder word dropout in training (VHRED: against posterior collapse)')
     ap.add_argument('--precision', default='fp32', choices=['fp32', 'bf16'], help='bf16: autocast in training batches (validation stays fp32)')
     ap.add_argument('--checkpoint-minutes', type=float, default=10., help='also save the training state every N minutes within an epoch (0: at epoch ends only)')
+    ap.add_argument('--status', action='store_true', help='print where the run in --out stands (from its last saved state) and exit')
     ap.add_argument('--target-ppl', type=float, help='stop (resumably) after the first epoch whose validation perplexity is at most this')
     a = ap.parse_args(argv)
     out = a.out or f"runs/{'vhred' if a.vhred else 'hred'}-{a.size}-{a.source}"
+    if a.status: print(json.dumps(training_progress(out), indent=1)); return
     rec = pretrain(a.source, a.size, out, a.epochs, a.bs, a.lr, a.vhred, a.limit, a.patience, a.seed, a.threads, a.max_minutes, a.init, a.word_drop, a.precision, a.target_ppl, a.checkpoint_minutes or None)
     print(json.dumps({k: v for k, v in rec.items() if k != 'history'}, indent=1))
 
