@@ -55,6 +55,12 @@ def test_pretrain_resumed(pretrained):
     # θcxt of HRED-small only (context GRU + W_p), nothing of the encoder or decoder
     assert all(k.startswith('cxt.') for k in t) and sum(v.numel() for v in t.values()) == 657152
 
+def test_pretrain_status(pretrained):
+    "`tlerc pretrain --status` reads where the run stands from its last saved state, without training."
+    st = json.loads(tlerc('pretrain', '--status', '--out', pretrained).stdout)
+    rec = json.loads((pretrained/'transfer'/'record.json').read_text())
+    assert (st['epochs_completed'], st['batches_of_next_epoch'], st['history']) == (3, 0, rec['history'])
+
 def test_generate(pretrained):
     r = tlerc('generate', '--checkpoint', pretrained/'checkpoint', '--context', 'Where are you going?', 'Home.', '--beam', '3', '--n-best', '2')
     assert len(r.stdout.strip().split('\n')) == 2
