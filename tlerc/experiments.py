@@ -39,6 +39,7 @@ class ResultStore:
     "A folder of run records, one JSON file per finished run, written atomically."
     def __init__(self, path): self.path = Path(path); self.path.mkdir(parents=True, exist_ok=True)
     def has(self, cfg): return (self.path/f'{run_key(cfg)}.json').exists()
+    def get(self, cfg) -> dict|None: return json.loads(p.read_text()) if (p := self.path/f'{run_key(cfg)}.json').exists() else None
     def add(self, cfg, rec): atomic_write_json(self.path/f'{run_key(cfg)}.json', {**rec, 'key': run_key(cfg)})
     def records(self) -> list[dict]:
         return [json.loads(p.read_text()) for p in sorted(self.path.glob('*.json'))]
@@ -424,9 +425,10 @@ def grid_time(profile:str, table, store:ResultStore) -> 'pd.DataFrame':
     "Per data fraction of a profile's table: runs recorded of those needed, measured minutes per run, and the hours of all its runs at that median."
     import pandas as pd
     rows = {}
-    for f in sorted({c.fraction for c in grid(profile, (table,))}):
-        cfgs = [c for c in grid(profile, (table,)) if c.fraction == f]
-        rs = [json.loads((store.path/f'{run_key(c)}.json').read_text()) for c in cfgs if store.has(c)]
+    g = grid(profile, (table,))
+    for f in sorted({c.fraction for c in g}):
+        cfgs = [c for c in g if c.fraction == f]
+        rs = [r for c in cfgs if (r := store.get(c))]
         m = [r['minutes'] for r in rs if not r.get('resumed_after_epoch')]  # a resumed run's minutes are its last session's only
         rows[f'{f:.0%}'] = {'runs recorded': f'{len(rs)} of {len(cfgs)}', 'min/run (median)': round(float(np.median(m)), 1) if m else None,
                             'min/run (range)': f'{min(m):.1f}–{max(m):.1f}' if m else None, 'resumed (not timed)': len(rs) - len(m),
