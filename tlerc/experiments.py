@@ -14,8 +14,8 @@ from .erc import ERCConfig
 __all__ = ['MODELS', 'PAPER', 'SOURCES', 'PROFILES', 'PAPER_SOURCE', 'RESULTS', 'TABLES', 'source_path', 'run_key', 'ResultStore',
            'run_grid', 'group_key', 'mean_se', 'fmt_mean', 'ranksum_p', 'aggregate', 'table1', 'table2',
            'emotional_profile', 'variant_cfgs', 'encoder_cfgs', 'grid', 'plain_runs', 'results_table', 'protocol_tag',
-           'describe', 'table8', 'findings', 'newer_systems', 'grid_progress', 'reproduce', 'cli_reproduce',
-           'paired_check', 'grid_hours', 'grid_time', 'figure5_data', 'figure5']
+           'describe', 'table8', 'findings', 'runs_recorded', 'findings_text', 'newer_systems', 'grid_progress',
+           'reproduce', 'cli_reproduce', 'paired_check', 'grid_hours', 'grid_time', 'figure5_data', 'figure5']
 
 # %% ../nbs/05_ablations.ipynb #5e7fbf97
 MODELS = Path(__file__).resolve().parent.parent/'models' if '__file__' in globals() else Path.cwd().parent/'models'
@@ -335,6 +335,32 @@ def findings(records, dataset='iemocap', fractions=(0.1, 0.25, 0.5, 1.0), split=
                      'BE v3 < BE v1 (ours)': ours[v3]['be'] < ours['v1']['be'], 'BE v3 < BE v1 (paper)': paper[pv3][f][2] < paper['v1'][f][2]})
     return pd.DataFrame(rows).set_index('fraction') if rows else pd.DataFrame()
 
+# %% ../nbs/05_ablations.ipynb #8813f18d
+def runs_recorded(profile:str, table, store, g:list|None=None) -> dict:
+    "Per data fraction of a profile's table (`g`: its grid, if already built): 'k of n' runs recorded."
+    g = g or grid(profile, (table,))
+    return {f'{f:.0%}': f"{sum(store.has(c) for c in g if c.fraction == f)} of {sum(c.fraction == f for c in g)}" for f in sorted({c.fraction for c in g})}
+
+def _yes(b) -> str: return 'yes' if b else 'no'
+
+def findings_text(f:'pd.DataFrame', recorded:dict|None=None) -> str:
+    "The `findings` table in words (Markdown, one line per fraction); `recorded` maps a fraction label to 'k of n' runs."
+    if f.empty: return 'No fraction has records of v1, v2 and a v3 yet.'
+    lines = []
+    for frac, r in f.iterrows():
+        rec = (recorded or {}).get(frac); k, n = map(int, rec.split(' of ')) if rec else (None, None)
+        state = f"{rec} runs, **PARTIAL**" if rec and k < n else f"{rec or r['n runs']} runs"
+        same = r['v1 < v2 < best v3 (ours)'] == r['v1 < v2 < best v3 (paper)']
+        dag = 'the same' if r['† vs v1 (ours)'] == r['† vs v1 (paper)'] else 'different'
+        lines.append(f"* **{frac}** ({state}): ours {r['ordering (ours)']}. The paper's ordering v1 < v2 < best v3 "
+                     f"{'holds' if r['v1 < v2 < best v3 (paper)'] else 'does not hold'} there and "
+                     f"{'also' if same else 'not'} in ours ({'reproduced' if same else 'not reproduced'}); best v3 − v2 "
+                     f"{r['best v3 − v2 (ours)']:+.1f} wF1 (paper {r['best v3 − v2 (paper)']:+.1f}); significantly above v1 (†): "
+                     f"{r['† vs v1 (ours)']} (paper {r['† vs v1 (paper)']}: {dag}); v3 reaches its best epoch before v1: "
+                     f"{_yes(r['BE v3 < BE v1 (ours)'])} (paper {_yes(r['BE v3 < BE v1 (paper)'])}).")
+    return '\n'.join(lines)
+
+
 # %% ../nbs/05_ablations.ipynb #d810e7fe
 RESULTS = MODELS.parent/'results'
 TABLES = (1, 2, 4, 5, 6, 7, 8, 10, 'meld', 'emorynlp')  # what `reproduce` renders; 4, 5, 7, 8 and the datasets need runs
@@ -425,12 +451,12 @@ def grid_time(profile:str, table, store:ResultStore) -> 'pd.DataFrame':
     "Per data fraction of a profile's table: runs recorded of those needed, measured minutes per run, and the hours of all its runs at that median."
     import pandas as pd
     rows = {}
-    g = grid(profile, (table,))
+    g = grid(profile, (table,)); counts = runs_recorded(profile, table, store, g)
     for f in sorted({c.fraction for c in g}):
         cfgs = [c for c in g if c.fraction == f]
         rs = [r for c in cfgs if (r := store.get(c))]
         m = [r['minutes'] for r in rs if not r.get('resumed_after_epoch')]  # a resumed run's minutes are its last session's only
-        rows[f'{f:.0%}'] = {'runs recorded': f'{len(rs)} of {len(cfgs)}', 'min/run (median)': round(float(np.median(m)), 1) if m else None,
+        rows[f'{f:.0%}'] = {'runs recorded': counts[f'{f:.0%}'], 'min/run (median)': round(float(np.median(m)), 1) if m else None,
                             'min/run (range)': f'{min(m):.1f}–{max(m):.1f}' if m else None, 'resumed (not timed)': len(rs) - len(m),
                             'h for all its runs (median)': round(len(cfgs) * float(np.median(m)) / 60, 2) if m else None}
     return pd.DataFrame(rows).T
