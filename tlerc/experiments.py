@@ -335,7 +335,7 @@ def findings(records, dataset='iemocap', fractions=(0.1, 0.25, 0.5, 1.0), split=
                      'BE v3 < BE v1 (ours)': ours[v3]['be'] < ours['v1']['be'], 'BE v3 < BE v1 (paper)': paper[pv3][f][2] < paper['v1'][f][2]})
     return pd.DataFrame(rows).set_index('fraction') if rows else pd.DataFrame()
 
-# %% ../nbs/05_ablations.ipynb #8813f18d
+# %% ../nbs/05_ablations.ipynb #f1722f5c
 def runs_recorded(profile:str, table, store, g:list|None=None) -> dict:
     "Per data fraction of a profile's table (`g`: its grid, if already built): 'k of n' runs recorded."
     g = g or grid(profile, (table,))
