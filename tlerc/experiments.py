@@ -336,9 +336,9 @@ def findings(records, dataset='iemocap', fractions=(0.1, 0.25, 0.5, 1.0), split=
     return pd.DataFrame(rows).set_index('fraction') if rows else pd.DataFrame()
 
 # %% ../nbs/05_ablations.ipynb #f1722f5c
-def runs_recorded(profile:str, table, store, g:list|None=None) -> dict:
-    "Per data fraction of a profile's table (`g`: its grid, if already built): 'k of n' runs recorded."
-    g = g or grid(profile, (table,))
+def runs_recorded(profile:str, table, store) -> dict:
+    "Per data fraction of a profile's table: 'k of n' runs recorded."
+    g = grid(profile, (table,))
     return {f'{f:.0%}': f"{sum(store.has(c) for c in g if c.fraction == f)} of {sum(c.fraction == f for c in g)}" for f in sorted({c.fraction for c in g})}
 
 def _yes(b) -> str: return 'yes' if b else 'no'
@@ -451,12 +451,12 @@ def grid_time(profile:str, table, store:ResultStore) -> 'pd.DataFrame':
     "Per data fraction of a profile's table: runs recorded of those needed, measured minutes per run, and the hours of all its runs at that median."
     import pandas as pd
     rows = {}
-    g = grid(profile, (table,)); counts = runs_recorded(profile, table, store, g)
+    g = grid(profile, (table,))
     for f in sorted({c.fraction for c in g}):
         cfgs = [c for c in g if c.fraction == f]
         rs = [r for c in cfgs if (r := store.get(c))]
         m = [r['minutes'] for r in rs if not r.get('resumed_after_epoch')]  # a resumed run's minutes are its last session's only
-        rows[f'{f:.0%}'] = {'runs recorded': counts[f'{f:.0%}'], 'min/run (median)': round(float(np.median(m)), 1) if m else None,
+        rows[f'{f:.0%}'] = {'runs recorded': f'{len(rs)} of {len(cfgs)}', 'min/run (median)': round(float(np.median(m)), 1) if m else None,
                             'min/run (range)': f'{min(m):.1f}–{max(m):.1f}' if m else None, 'resumed (not timed)': len(rs) - len(m),
                             'h for all its runs (median)': round(len(cfgs) * float(np.median(m)) / 60, 2) if m else None}
     return pd.DataFrame(rows).T
