@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 from .erc import ERCConfig
 from .experiments import (MODELS, RESULTS, SOURCES, ResultStore, aggregate, group_key, mean_se, fmt_mean, ranksum_p, run_grid,
-                               run_key, source_path)
+                               run_key, source_path, source_record)
 
 # %% auto #0
 __all__ = ['STRATEGY_RUNS', 'CHALLENGES', 'PAPER_CHALLENGES', 'strategy_name', 'strategy_cfgs', 'challenge_grid',

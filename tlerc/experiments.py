@@ -11,11 +11,12 @@ from .core import atomic_write_json, data_dir
 from .erc import ERCConfig
 
 # %% auto #0
-__all__ = ['MODELS', 'PAPER', 'SOURCES', 'PROFILES', 'PAPER_SOURCE', 'RESULTS', 'TABLES', 'source_path', 'run_key', 'ResultStore',
-           'run_grid', 'group_key', 'mean_se', 'fmt_mean', 'ranksum_p', 'aggregate', 'table1', 'table2',
-           'emotional_profile', 'variant_cfgs', 'encoder_cfgs', 'grid', 'plain_runs', 'results_table', 'protocol_tag',
-           'describe', 'table8', 'findings', 'runs_recorded', 'findings_text', 'newer_systems', 'grid_progress',
-           'reproduce', 'cli_reproduce', 'paired_check', 'grid_hours', 'grid_time', 'figure5_data', 'figure5']
+__all__ = ['MODELS', 'PAPER', 'SOURCES', 'PROFILES', 'PAPER_SOURCE', 'RESULTS', 'TABLES', 'source_path', 'source_record',
+           'run_key', 'ResultStore', 'run_grid', 'group_key', 'mean_se', 'fmt_mean', 'ranksum_p', 'aggregate', 'table1',
+           'table2', 'emotional_profile', 'variant_cfgs', 'encoder_cfgs', 'grid', 'plain_runs', 'results_table',
+           'protocol_tag', 'describe', 'table8', 'findings', 'runs_recorded', 'findings_text', 'newer_systems',
+           'grid_progress', 'reproduce', 'cli_reproduce', 'paired_check', 'grid_hours', 'grid_time', 'grid_time_text',
+           'figure5_data', 'figure5']
 
 # %% ../nbs/05_ablations.ipynb #5e7fbf97
 MODELS = Path(__file__).resolve().parent.parent/'models' if '__file__' in globals() else Path.cwd().parent/'models'
@@ -25,6 +26,10 @@ def source_path(name:str) -> str:
     p = MODELS/name
     if not (p/'config.json').exists(): raise FileNotFoundError(f'no committed transfer weights at {p}: run `tlerc pretrain` and export them')
     return str(p)
+
+def source_record(name:str) -> dict:
+    "The pre-training record (`record.json`) of a committed transfer source."
+    return json.loads((Path(source_path(name))/'record.json').read_text())
 
 def run_key(cfg:ERCConfig) -> str:
     "Stable identifier of a run (a hash of its config, without the thread count)."
@@ -460,6 +465,18 @@ def grid_time(profile:str, table, store:ResultStore) -> 'pd.DataFrame':
                             'min/run (range)': f'{min(m):.1f}–{max(m):.1f}' if m else None, 'resumed (not timed)': len(rs) - len(m),
                             'h for all its runs (median)': round(len(cfgs) * float(np.median(m)) / 60, 2) if m else None}
     return pd.DataFrame(rows).T
+
+def grid_time_text(gt:'pd.DataFrame', goal_h:float=3.0) -> str:
+    "`grid_time`'s verdict in words: the grid's hours at the measured medians against `goal_h`, or what is not yet timed."
+    import pandas as pd
+    h = gt['h for all its runs (median)']; known = h[h.notna()]; unknown = [f for f in h.index if pd.isna(h[f])]
+    parts = ', '.join(f'{f} {v:.2f} h' for f, v in known.items()); tot = float(known.sum())
+    if not unknown:
+        return (f"The whole grid takes **≈ {tot:.1f} h** at the measured median minutes per run ({parts}): "
+                f"{'within' if tot <= goal_h else 'over'} the ≤ {goal_h:g} h goal.")
+    if not len(known): return f"No fraction has a timed run yet: the ≤ {goal_h:g} h verdict waits for them."
+    return (f"Measured so far: {parts} ({tot:.2f} h); {', '.join(unknown)} not yet timed: "
+            + (f"already over the ≤ {goal_h:g} h goal." if tot > goal_h else f"the ≤ {goal_h:g} h verdict waits for them."))
 
 # %% ../nbs/05_ablations.ipynb #5a77feb2
 def figure5_data(records, dataset='iemocap', fractions=(1.0, 0.1), variants=(2, 3), split=0) -> 'pd.DataFrame':

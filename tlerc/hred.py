@@ -665,6 +665,8 @@ def _vhred_rows(r:dict) -> str:
     return ((f"\n| test perplexity, importance-sampled bound (K = 10) | {k:.2f} |" if k is not None else '')
             + (f"\n| KL(q ‖ p) per validation response (near 0: z unused) | {kl:.3f} nats |" if kl is not None else ''))
 
+def _precision_words(p:str) -> str: return 'bf16 autocast in training batches (validation in fp32)' if p == 'bf16' else f'{p} throughout'
+
 def export_source(run_dir, dest) -> Path:
     "Copy `transfer/` of a pre-training run to `dest` and write its MODEL_CARD.md."
     import shutil
@@ -687,7 +689,7 @@ of a {'VHRED' if r['variational'] else 'HRED'} conversation model pre-trained by
 | corpus, split | {r['source']}, {r['split']}; {r['train_conversations']:,} training conversations (≤ 10 turns, ≤ 30 tokens each) |
 | vocabulary | {r['vocab']:,} (spaCy tokens, min frequency 5) |
 | model | hidden {cfg['cxt_hidden']} (embedding {cfg['emb_size']}, encoder {cfg['enc_hidden']}×2, decoder {cfg['dec_hidden']}), adaptive softmax {tuple(cfg['cutoffs'])} |
-| training | Adam(0.9, 0.999) lr {r['lr']}, {r['bs']} conversations per batch, gradient clipping 1.0, seed {r['seed']}{f", decoder word dropout {r['word_drop']}" if r.get('word_drop') else ''} |
+| training | Adam(0.9, 0.999) lr {r['lr']}, {r['bs']} conversations per batch, gradient clipping 1.0, seed {r['seed']}, {_precision_words(r.get('precision', 'fp32'))}{f", decoder word dropout {r['word_drop']}" if r.get('word_drop') else ''} |
 | epochs completed | {r['epochs_completed']} (best: epoch {r['best_epoch']+1}) |
 | best validation perplexity{' (ELBO bound, z = posterior mean)' if r['variational'] else ''} | {r['best_valid_perplexity']:.2f} |
 | test perplexity (best weights) | {r['test_perplexity']:.2f} |{_vhred_rows(r)}
