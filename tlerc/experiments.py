@@ -471,9 +471,12 @@ def grid_time_text(gt:'pd.DataFrame', goal_h:float=3.0) -> str:
     import pandas as pd
     h = gt['h for all its runs (median)']; known = h[h.notna()]; unknown = [f for f in h.index if pd.isna(h[f])]
     parts = ', '.join(f'{f} {v:.2f} h' for f, v in known.items()); tot = float(known.sum())
+    rec = gt['runs recorded'] if 'runs recorded' in gt else {}
+    part = [f'{f} from {r}' for f, r in rec.items() if (k := r.split(' of '))[0] != k[1]]
     if not unknown:
         return (f"The whole grid takes **≈ {tot:.1f} h** at the measured median minutes per run ({parts}): "
-                f"{'within' if tot <= goal_h else 'over'} the ≤ {goal_h:g} h goal.")
+                f"{'within' if tot <= goal_h else 'over'} the ≤ {goal_h:g} h goal"
+                + (f" (an estimate while runs are missing: {', '.join(part)} runs recorded)." if part else '.'))
     if not len(known): return f"No fraction has a timed run yet: the ≤ {goal_h:g} h verdict waits for them."
     return (f"Measured so far: {parts} ({tot:.2f} h); {', '.join(unknown)} not yet timed: "
             + (f"already over the ≤ {goal_h:g} h goal." if tot > goal_h else f"the ≤ {goal_h:g} h verdict waits for them."))
