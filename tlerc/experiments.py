@@ -346,6 +346,10 @@ def runs_recorded(profile:str, table, store) -> dict:
     g = grid(profile, (table,))
     return {f'{f:.0%}': f"{sum(store.has(c) for c in g if c.fraction == f)} of {sum(c.fraction == f for c in g)}" for f in sorted({c.fraction for c in g})}
 
+def _missing_runs(rec:str) -> bool:
+    "Whether a `runs_recorded` / `grid_time` count 'k of n' has runs missing."
+    k, n = map(int, rec.split(' of ')); return k < n
+
 def _yes(b) -> str: return 'yes' if b else 'no'
 
 def findings_text(f:'pd.DataFrame', recorded:dict|None=None) -> str:
@@ -353,8 +357,8 @@ def findings_text(f:'pd.DataFrame', recorded:dict|None=None) -> str:
     if f.empty: return 'No fraction has records of v1, v2 and a v3 yet.'
     lines = []
     for frac, r in f.iterrows():
-        rec = (recorded or {}).get(frac); k, n = map(int, rec.split(' of ')) if rec else (None, None)
-        state = f"{rec} runs, **PARTIAL**" if rec and k < n else f"{rec or r['n runs']} runs"
+        rec = (recorded or {}).get(frac)
+        state = f"{rec} runs, **PARTIAL**" if rec and _missing_runs(rec) else f"{rec or r['n runs']} runs"
         same = r['v1 < v2 < best v3 (ours)'] == r['v1 < v2 < best v3 (paper)']
         dag = 'the same' if r['† vs v1 (ours)'] == r['† vs v1 (paper)'] else 'different'
         lines.append(f"* **{frac}** ({state}): ours {r['ordering (ours)']}. The paper's ordering v1 < v2 < best v3 "
@@ -472,7 +476,7 @@ def grid_time_text(gt:'pd.DataFrame', goal_h:float=3.0) -> str:
     h = gt['h for all its runs (median)']; known = h[h.notna()]; unknown = [f for f in h.index if pd.isna(h[f])]
     parts = ', '.join(f'{f} {v:.2f} h' for f, v in known.items()); tot = float(known.sum())
     rec = gt['runs recorded'] if 'runs recorded' in gt else {}
-    part = [f'{f} from {r}' for f, r in rec.items() if (k := r.split(' of '))[0] != k[1]]
+    part = [f'{f} from {r}' for f, r in rec.items() if _missing_runs(r)]
     if not unknown:
         return (f"The whole grid takes **≈ {tot:.1f} h** at the measured median minutes per run ({parts}): "
                 f"{'within' if tot <= goal_h else 'over'} the ≤ {goal_h:g} h goal"
