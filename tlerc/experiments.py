@@ -13,10 +13,10 @@ from .erc import ERCConfig
 # %% auto #0
 __all__ = ['MODELS', 'PAPER', 'SOURCES', 'PROFILES', 'PAPER_SOURCE', 'RESULTS', 'TABLES', 'source_path', 'source_record',
            'run_key', 'ResultStore', 'run_grid', 'group_key', 'mean_se', 'fmt_mean', 'ranksum_p', 'aggregate', 'table1',
-           'table2', 'emotional_profile', 'variant_cfgs', 'encoder_cfgs', 'grid', 'plain_runs', 'results_table',
-           'protocol_tag', 'describe', 'table8', 'findings', 'runs_recorded', 'findings_text', 'newer_systems',
-           'grid_progress', 'reproduce', 'cli_reproduce', 'paired_check', 'grid_hours', 'grid_time', 'grid_time_text',
-           'figure5_data', 'figure5']
+           'table2', 'emotional_profile', 'variant_cfgs', 'encoder_cfgs', 'grid', 'plain_runs', 'runs_by_variant',
+           'results_table', 'protocol_tag', 'describe', 'table8', 'findings', 'runs_recorded', 'findings_text',
+           'newer_systems', 'grid_progress', 'reproduce', 'cli_reproduce', 'paired_check', 'grid_hours', 'grid_time',
+           'grid_time_text', 'figure5_data', 'figure5']
 
 # %% ../nbs/05_ablations.ipynb #5e7fbf97
 MODELS = Path(__file__).resolve().parent.parent/'models' if '__file__' in globals() else Path.cwd().parent/'models'
@@ -238,6 +238,13 @@ def plain_runs(records, dataset:str, split:int=0, precision:str|None=None) -> li
             and (precision is None or r['config'].get('precision', ERCConfig.precision) == precision)]
 
 def _vname(k): return 'v1' if k[1] == 1 else 'v2' if k[1] == 2 else f"v3-{next((n for n, f in SOURCES.items() if f == k[2]), k[2])}"
+
+def runs_by_variant(records, dataset:str, fraction:float, split:int=0, precision:str|None=None) -> dict[str, list[dict]]:
+    "The `plain_runs` at one data fraction, grouped by variant name (v1, v2, v3-<source>)."
+    out = {}
+    for r in plain_runs(records, dataset, split, precision):
+        if r['config']['fraction'] == fraction: out.setdefault(_vname(group_key(r['config'])), []).append(r)
+    return out
 
 def results_table(records, dataset, fractions, split=0, paper=None, metric='weighted_f1', precision:str=ERCConfig.precision) -> 'pd.DataFrame':
     "Ours (mean ± SE, BE, n) beside the paper's numbers, one row per variant."
