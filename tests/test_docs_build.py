@@ -42,3 +42,19 @@ def test_fix_toc_points_at_real_headings():
 def test_cdn_scripts_removed():
     html = '<script>var a = 1;</script><script>function addWidgetsRenderer() {} var u = "https://unpkg.com/x.js";</script>'
     assert bd._CDN_SCRIPT.sub('', html) == '<script>var a = 1;</script>'
+
+spec_r = importlib.util.spec_from_file_location('build_readme', ROOT/'tools'/'build_readme.py')
+br = importlib.util.module_from_spec(spec_r); spec_r.loader.exec_module(br)
+
+def test_readme(tmp_path):
+    "README.md from an executed index notebook: Markdown outputs verbatim, text outputs indented, hidden cells left out."
+    v4 = nbformat.v4
+    nb = v4.new_notebook(cells=[
+        v4.new_markdown_cell('# tlerc'),
+        v4.new_code_cell('Markdown(x)', outputs=[v4.new_output('execute_result', data={'text/markdown': '* **10%**: ours v1 < v2', 'text/plain': '<Markdown>'})]),
+        v4.new_code_cell('#| hide\ntest_eq(1, 1)', outputs=[v4.new_output('stream', text='hidden\n')]),
+        v4.new_code_cell('print(2)', outputs=[v4.new_output('stream', text='2\n3\n')])])
+    nbformat.write(nb, tmp_path/'index.ipynb')
+    br.build(tmp_path/'index.ipynb', tmp_path/'README.md')
+    assert (tmp_path/'README.md').read_text() == ('# tlerc\n\n```python\nMarkdown(x)\n```\n\n* **10%**: ours v1 < v2\n\n'
+                                                   '```python\nprint(2)\n```\n\n    2\n    3\n')

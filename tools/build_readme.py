@@ -1,5 +1,5 @@
 """README.md from nbs/index.ipynb without Quarto (nbdev_readme needs Quarto): markdown cells verbatim,
-code cells as python blocks followed by their text outputs, `#| hide` cells left out."""
+code cells as python blocks followed by their outputs (Markdown verbatim, text indented), `#| hide` cells left out."""
 import json, sys
 from pathlib import Path
 
@@ -11,6 +11,7 @@ def build(nb='nbs/index.ipynb', out='README.md'):
         if src.lstrip().startswith(('#| hide', '#|hide')): continue
         parts.append(f'```python\n{src}\n```')
         for o in c.get('outputs', []):
+            if md := ''.join(o.get('data', {}).get('text/markdown', '')): parts.append(md.rstrip()); continue
             text = ''.join(o.get('text', '') or o.get('data', {}).get('text/plain', ''))
             if text: parts.append(f'    ' + text.rstrip().replace('\n', '\n    '))
     Path(out).write_text('\n\n'.join(parts) + '\n')
