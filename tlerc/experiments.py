@@ -14,9 +14,9 @@ from .erc import ERCConfig
 __all__ = ['MODELS', 'PAPER', 'SOURCES', 'PROFILES', 'PAPER_SOURCE', 'RESULTS', 'TABLES', 'source_path', 'source_record',
            'run_key', 'ResultStore', 'run_grid', 'group_key', 'mean_se', 'fmt_mean', 'ranksum_p', 'aggregate', 'table1',
            'table2', 'emotional_profile', 'variant_cfgs', 'encoder_cfgs', 'grid', 'plain_runs', 'runs_by_variant',
-           'results_table', 'protocol_tag', 'describe', 'table8', 'findings', 'runs_recorded', 'findings_text',
-           'newer_systems', 'grid_progress', 'reproduce', 'cli_reproduce', 'paired_check', 'grid_hours', 'grid_time',
-           'grid_time_text', 'figure5_data', 'figure5']
+           'results_table', 'protocol_tag', 'describe', 'table8_groups', 'table8', 'table8_findings', 'findings',
+           'runs_recorded', 'findings_text', 'newer_systems', 'grid_progress', 'reproduce', 'cli_reproduce',
+           'paired_check', 'grid_hours', 'grid_time', 'grid_time_text', 'figure5_data', 'figure5']
 
 # %% ../nbs/05_ablations.ipynb #5e7fbf97
 MODELS = Path(__file__).resolve().parent.parent/'models' if '__file__' in globals() else Path.cwd().parent/'models'
@@ -301,27 +301,56 @@ def describe(records) -> str:
 # %% ../nbs/05_ablations.ipynb #342f4348
 PAPER_SOURCE = {'cornell': 'cornell', 'self_dialogue': 'ubuntu'}  # which of the paper's sources a row of ours is compared with
 
-def table8(records, fractions=(0.1, 1.0), split=0, precision:str=ERCConfig.precision, paper=None, metric='weighted_f1') -> 'pd.DataFrame':
-    "Table 8's rows (random, θenc ± θcxt per source, θBERT ± θcxt per source): ours (mean ± SE, n, BE) beside the paper's."
-    import pandas as pd
-    paper = PAPER['table8'] if paper is None else paper
+def table8_groups(records, fractions=(0.1, 1.0), split=0, precision:str=ERCConfig.precision, metric='weighted_f1') -> dict:
+    "(Table 8 row name, source, fraction) -> `aggregate`'s group (mean, se, BE, n, scores) of the IEMOCAP runs."
     keep = [r for r in records if r['config']['dataset'] == 'iemocap' and r['config']['split'] == split and not r['config'].get('freeze')
             and r['config'].get('strategy', ERCConfig.strategy) == ERCConfig.strategy
             and (r['config']['encoder_kind'] == 'hred' or r['config'].get('precision', ERCConfig.precision) == precision)]
-    agg = aggregate(keep, metric); rows = {}
-    for k, v in agg.items():
+    out = {}
+    for k, v in aggregate(keep, metric).items():
         if k[3] not in fractions: continue
         src = next((n for n, f in SOURCES.items() if f in (k[-1], k[2])), k[-1] or k[2])
         if k[5] == 'hred': name = (f'random θenc-shaped {src}', f'θenc {src}', f'θenc+θcxt {src}')[k[1] - 1]
         else: name = ('random', 'θBERT', f'θBERT+θcxt {src}')[k[1] - 1]
+        out[(name, src, k[3])] = v
+    return out
+
+def table8(records, fractions=(0.1, 1.0), split=0, precision:str=ERCConfig.precision, paper=None, metric='weighted_f1') -> 'pd.DataFrame':
+    "Table 8's rows (random, θenc ± θcxt per source, θBERT ± θcxt per source): ours (mean ± SE, n, BE) beside the paper's."
+    import pandas as pd
+    paper = PAPER['table8'] if paper is None else paper; rows = {}
+    for (name, src, f), v in table8_groups(records, fractions, split, precision, metric).items():
         pname = name.replace(str(src), PAPER_SOURCE.get(src, str(src)))
         row = rows.setdefault(name, {'row': name, 'paper row': pname if pname in paper else '—'})
-        i = 0 if k[3] == 0.1 else 1
-        row[f'{k[3]:.0%} ours'] = fmt_mean(v['mean'], v['se'], v['n']); row[f'{k[3]:.0%} BE'] = round(v['be'], 1)
+        i = 0 if f == 0.1 else 1
+        row[f'{f:.0%} ours'] = fmt_mean(v['mean'], v['se'], v['n']); row[f'{f:.0%} BE'] = round(v['be'], 1)
         if pname in paper:
-            row[f'{k[3]:.0%} paper'] = paper[pname][i]; row[f'{k[3]:.0%} Δ'] = round(v['mean'] - paper[pname][i], 1)
+            row[f'{f:.0%} paper'] = paper[pname][i]; row[f'{f:.0%} Δ'] = round(v['mean'] - paper[pname][i], 1)
     order = ['random'] + [f'random θenc-shaped {s}' for s in SOURCES] + [f'θenc{x} {s}' for s in SOURCES for x in ('', '+θcxt')] + ['θBERT'] + [f'θBERT+θcxt {s}' for s in SOURCES]
     return pd.DataFrame([rows[n] for n in order if n in rows]).set_index('row') if rows else pd.DataFrame()
+def table8_findings(records, fractions=(0.1, 1.0), split=0, precision:str=ERCConfig.precision, paper=None) -> 'pd.DataFrame':
+    "Per fraction, the paper's two Table 8 claims in ours and the paper's numbers: θBERT over the best θenc, and θcxt's gain with each encoder per source."
+    import pandas as pd
+    paper = PAPER['table8'] if paper is None else paper
+    g = table8_groups(records, fractions, split, precision); m = {(n, f): v for (n, s, f), v in g.items()}
+    rows = {}
+    for f in fractions:
+        i, row = (0 if f == 0.1 else 1), {}
+        encs = [n for n, ff in m if ff == f and n.startswith('θenc ')]
+        if ('θBERT', f) in m and encs:
+            best = max(encs, key=lambda n: m[n, f]['mean'])
+            row['θBERT − best θenc (ours)'] = round(m['θBERT', f]['mean'] - m[best, f]['mean'], 1)
+            row['p (rank-sum)'] = round(ranksum_p(m['θBERT', f]['scores'], m[best, f]['scores']), 2)
+            row['θBERT − best θenc (paper)'] = round(paper['θBERT'][i] - max(paper[n][i] for n in paper if n.startswith('θenc ')), 1)
+        for s in SOURCES:
+            ps = PAPER_SOURCE.get(s, s)
+            for enc, base, with_ in (('θenc', f'θenc {s}', f'θenc+θcxt {s}'), ('θBERT', 'θBERT', f'θBERT+θcxt {s}')):
+                if (base, f) in m and (with_, f) in m:
+                    row[f'θcxt gain with {enc}, {s} (ours)'] = round(m[with_, f]['mean'] - m[base, f]['mean'], 1)
+                    row[f'θcxt gain with {enc}, {s} (paper: {ps})'] = round(paper[with_.replace(s, ps)][i] - paper[base.replace(s, ps)][i], 1)
+        if row: rows[f'{f:.0%}'] = row
+    return pd.DataFrame(rows).T if rows else pd.DataFrame()
+
 
 # %% ../nbs/05_ablations.ipynb #0265732c
 def findings(records, dataset='iemocap', fractions=(0.1, 0.25, 0.5, 1.0), split=0, paper=None, daggers=None,
