@@ -113,3 +113,10 @@ def test_reproduce_renders_committed_records():
     assert '== Table 8 (IEMOCAP, HRED θenc vs BERT-style encoder' in r.stdout and 'θenc+θcxt cornell' in r.stdout
     assert '== MELD (beyond the paper' in r.stdout and 'DAG-ERC' in r.stdout
     assert tlerc('reproduce', '--tables', 'nosuchtable', '--no-run', check=False).returncode != 0
+
+def test_reproduce_prints_findings():
+    "`reproduce` ends with the findings in words: the committed paper-2core Table 4 grid is complete, so no fraction is PARTIAL."
+    r = tlerc('reproduce', '--profile', 'paper-2core', '--tables', '4,8', '--no-run', timeout=300)
+    t4 = r.stdout.split("== Table 4 findings, ours against the paper's\n")[1].split('\n\n')[0].splitlines()
+    assert [l.split(' (')[0] for l in t4] == ['* 10%', '* 25%', '* 50%', '* 100%'] and not any('PARTIAL' in l for l in t4), t4
+    assert "== Table 8 findings, ours against the paper's" in r.stdout and 'θBERT − best θenc (paper)' in r.stdout

@@ -15,8 +15,8 @@ __all__ = ['MODELS', 'PAPER', 'SOURCES', 'PROFILES', 'PAPER_SOURCE', 'RESULTS', 
            'run_key', 'ResultStore', 'run_grid', 'group_key', 'mean_se', 'fmt_mean', 'ranksum_p', 'aggregate', 'table1',
            'table2', 'emotional_profile', 'variant_cfgs', 'encoder_cfgs', 'grid', 'plain_runs', 'runs_by_variant',
            'results_table', 'protocol_tag', 'describe', 'table8_groups', 'table8', 'table8_findings', 'findings',
-           'runs_recorded', 'findings_text', 'newer_systems', 'grid_progress', 'reproduce', 'cli_reproduce',
-           'paired_check', 'grid_hours', 'grid_time', 'grid_time_text', 'figure5_data', 'figure5']
+           'runs_recorded', 'findings_text', 'newer_systems', 'grid_progress', 'reproduce', 'findings_summary',
+           'cli_reproduce', 'paired_check', 'grid_hours', 'grid_time', 'grid_time_text', 'figure5_data', 'figure5']
 
 # %% ../nbs/05_ablations.ipynb #5e7fbf97
 MODELS = Path(__file__).resolve().parent.parent/'models' if '__file__' in globals() else Path.cwd().parent/'models'
@@ -460,6 +460,19 @@ def reproduce(profile:str='quick', tables=TABLES, results=None, run:bool=True, l
     out['protocol'] = f'profile {profile}: ' + describe(recs) + (f"\n{PROFILES[profile]['reduction']}" if 'reduction' in PROFILES[profile] else '')
     return out
 
+def findings_summary(profile:str, tables, store:ResultStore) -> str:
+    "What the records of a profile's Tables 4, 5 and 8 say against the paper's findings, as plain text for the terminal."
+    import pandas as pd
+    recs, prec, out = store.records(), PROFILES[profile]['common'].get('precision', ERCConfig.precision), []
+    for t, ds, paper, dag in ((4, 'iemocap', None, None), (5, 'dailydialog', PAPER['table5'], PAPER['table5_dagger'])):
+        if t in tables and t in PROFILES[profile]['tables']:
+            f = findings(recs, ds, PROFILES[profile]['tables'][t][1], 0, paper, dag, prec)
+            if not f.empty: out.append(f"== Table {t} findings, ours against the paper's\n" + findings_text(f, runs_recorded(profile, t, store)).replace('**', ''))
+    if 8 in tables and 8 in PROFILES[profile]['tables'] and not (f8 := table8_findings(recs, PROFILES[profile]['tables'][8][1], 0, prec)).empty:
+        with pd.option_context('display.width', 200, 'display.max_columns', 30):
+            out.append(f"== Table 8 findings, ours against the paper's{grid_progress(profile, 8, store)}\n{f8.T}")
+    return '\n\n'.join(out)
+
 def cli_reproduce(argv):
     "`tlerc reproduce --profile quick|paper [--tables 4,5]`"
     import argparse, pandas as pd
@@ -473,6 +486,7 @@ def cli_reproduce(argv):
     out = reproduce(a.profile, tables, a.results, not a.no_run)
     pd.set_option('display.width', 200); pd.set_option('display.max_columns', 30)
     for k, v in out.items(): print(f'\n== {k}\n{v}')
+    if s := findings_summary(a.profile, tables, ResultStore(Path(a.results) if a.results else RESULTS/a.profile)): print(f'\n{s}')
     return 0
 
 # %% ../nbs/05_ablations.ipynb #93289a5e
