@@ -311,6 +311,8 @@ d = { 'settings': { 'branch': 'main',
             'tlerc.transfer': { 'tlerc.transfer.TransferReport': ('transfer.html#transferreport', 'tlerc/transfer.py'),
                                 'tlerc.transfer.TransferReport.__repr__': ('transfer.html#transferreport.__repr__', 'tlerc/transfer.py'),
                                 'tlerc.transfer._weights_file': ('transfer.html#_weights_file', 'tlerc/transfer.py'),
+                                'tlerc.transfer.context_stats': ('transfer.html#context_stats', 'tlerc/transfer.py'),
+                                'tlerc.transfer.hred_sentence_vectors': ('transfer.html#hred_sentence_vectors', 'tlerc/transfer.py'),
                                 'tlerc.transfer.read_transfer_source': ('transfer.html#read_transfer_source', 'tlerc/transfer.py'),
                                 'tlerc.transfer.source_fingerprint': ('transfer.html#source_fingerprint', 'tlerc/transfer.py'),
                                 'tlerc.transfer.transfer_context': ('transfer.html#transfer_context', 'tlerc/transfer.py')}}}
