@@ -84,7 +84,8 @@ def context_stats(cxt:ContextEncoder, # a context encoder, θcxt transferred or 
                   bs:int=64 # conversations per forward pass
                  ) -> dict:
     "Saturation, mean |h| and spread over utterances of a context encoder's outputs on conversations."
-    if not convs: raise ValueError('context_stats needs at least one conversation')
+    convs = [x for x in convs if len(x)]  # a conversation without utterances has no outputs
+    if not convs: raise ValueError('context_stats needs at least one conversation with utterances')
     was = cxt.training; cxt.eval()
     hs = []
     with torch.no_grad():
