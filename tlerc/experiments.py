@@ -387,6 +387,7 @@ def _missing_runs(rec:str) -> bool:
     k, n = map(int, rec.split(' of ')); return k < n
 
 def _yes(b) -> str: return 'yes' if b else 'no'
+def _signed(x:float) -> str: return f'{x:+.1f}'.replace('-', '−')  # a typographic minus, as in the prose
 
 def findings_text(f:'pd.DataFrame', recorded:dict|None=None) -> str:
     "The `findings` table in words (Markdown, one line per fraction); `recorded` maps a fraction label to 'k of n' runs."
@@ -400,7 +401,7 @@ def findings_text(f:'pd.DataFrame', recorded:dict|None=None) -> str:
         lines.append(f"* **{frac}** ({state}): ours {r['ordering (ours)']}. The paper's ordering v1 < v2 < best v3 "
                      f"{'holds' if r['v1 < v2 < best v3 (paper)'] else 'does not hold'} there and "
                      f"{'also' if same else 'not'} in ours ({'reproduced' if same else 'not reproduced'}); best v3 − v2 "
-                     f"{r['best v3 − v2 (ours)']:+.1f} wF1 (paper {r['best v3 − v2 (paper)']:+.1f}); significantly above v1 (†): "
+                     f"{_signed(r['best v3 − v2 (ours)'])} wF1 (paper {_signed(r['best v3 − v2 (paper)'])}); significantly above v1 (†): "
                      f"{r['† vs v1 (ours)']} (paper {r['† vs v1 (paper)']}: {dag}); v3 reaches its best epoch before v1: "
                      f"{_yes(r['BE v3 < BE v1 (ours)'])} (paper {_yes(r['BE v3 < BE v1 (paper)'])}).")
     return '\n'.join(lines)
