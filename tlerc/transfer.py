@@ -104,13 +104,9 @@ def hred_sentence_vectors(folder, # an HRED checkpoint or exported source with �
                           bs:int=256 # utterances per forward pass
                          ) -> list:
     "θenc's sentence vectors [T, 2H] of each conversation, tokenised as in HRED pre-training."
-    from tlerc.hred import load_encoder, tokenize, EOS
-    enc, vocab, _ = load_encoder(folder)
-    ids = [vocab.numericalize(t[:max_len-1]) + [EOS] for t in tokenize([u for c in conversations for u in c])]
-    vecs = []
+    from tlerc.erc import HREDSentenceEncoderForERC, pad_ids  # θenc as the ERC model reads it: same tokens, same padding
+    enc = HREDSentenceEncoderForERC(folder, max_len=max_len).eval()
+    ids, vecs = enc.encode_ids([u for c in conversations for u in c]), []
     with torch.no_grad():
-        for i in range(0, len(ids), bs):  # utterances of all conversations together, in batches
-            b = ids[i:i+bs]; x = torch.zeros(len(b), max(map(len, b)), dtype=torch.long)
-            for j, s in enumerate(b): x[j, :len(s)] = torch.tensor(s)
-            vecs.append(enc(x, torch.tensor([len(s) for s in b])))
-    return list(torch.cat(vecs).split([len(c) for c in conversations])) if vecs else [torch.zeros(0, 2 * enc.rnn.hidden_size) for _ in conversations]
+        for i in range(0, len(ids), bs): vecs.append(enc(*pad_ids(ids[i:i+bs], enc.pad_id)))  # all conversations' utterances, in batches
+    return list(torch.cat(vecs).split([len(c) for c in conversations])) if vecs else [torch.zeros(0, enc.out_size) for _ in conversations]
