@@ -116,7 +116,11 @@ def test_reproduce_renders_committed_records():
 
 def test_reproduce_prints_findings():
     "`reproduce` ends with the findings in words: the committed paper-2core Table 4 grid is complete, so no fraction is PARTIAL."
-    r = tlerc('reproduce', '--profile', 'paper-2core', '--tables', '4,8', '--no-run', timeout=300)
+    r = tlerc('reproduce', '--profile', 'paper-2core', '--tables', '4,7,8', '--no-run', timeout=300)
     t4 = r.stdout.split("== Table 4 findings, ours against the paper's\n")[1].split('\n\n')[0].splitlines()
     assert [l.split(' (')[0] for l in t4] == ['* 10%', '* 25%', '* 50%', '* 100%'] and not any('PARTIAL' in l for l in t4), t4
     assert "== Table 8 findings, ours against the paper's" in r.stdout and 'θBERT − best θenc (paper)' in r.stdout
+    # Table 7 in the paper's layout (split 1 is Table 4's), one table per fraction; its 10 % grid is complete, so not PARTIAL
+    assert "== Table 7 (IEMOCAP 10%, weighted F1, splits 1, 2, 3, 4) · paper-2core profile · MiniLM-L6 (4 layers) · seeds [0, 1, 2]\n" in r.stdout
+    t7 = r.stdout.split("== Table 7 findings (split 1 is Table 4's), ours against the paper's\n")[1].split('\n\n')[0].splitlines()
+    assert t7[0].startswith('* 10% (4 splits; splits 2–4: 36 of 36 runs): the best v3 is above v1 and v2 in 0 of 4 splits (paper 4 of 4)'), t7

@@ -15,8 +15,9 @@ __all__ = ['MODELS', 'PAPER', 'SOURCES', 'PROFILES', 'PAPER_SOURCE', 'RESULTS', 
            'run_key', 'ResultStore', 'run_grid', 'group_key', 'mean_se', 'fmt_mean', 'ranksum_p', 'aggregate', 'table1',
            'table2', 'emotional_profile', 'variant_cfgs', 'encoder_cfgs', 'grid', 'plain_runs', 'runs_by_variant',
            'results_table', 'protocol_tag', 'describe', 'table8_groups', 'table8', 'table8_findings', 'findings',
-           'runs_recorded', 'findings_text', 'newer_systems', 'grid_progress', 'reproduce', 'findings_summary',
-           'cli_reproduce', 'paired_check', 'grid_hours', 'grid_time', 'grid_time_text', 'figure5_data', 'figure5']
+           'runs_recorded', 'findings_text', 'table7', 'table7_findings', 'table7_text', 'newer_systems',
+           'grid_progress', 'reproduce', 'findings_summary', 'cli_reproduce', 'paired_check', 'grid_hours', 'grid_time',
+           'grid_time_text', 'figure5_data', 'figure5']
 
 # %% ../nbs/05_ablations.ipynb #5e7fbf97
 MODELS = Path(__file__).resolve().parent.parent/'models' if '__file__' in globals() else Path.cwd().parent/'models'
@@ -407,6 +408,56 @@ def findings_text(f:'pd.DataFrame', recorded:dict|None=None) -> str:
     return '\n'.join(lines)
 
 
+# %% ../nbs/05_ablations.ipynb #f4206dba
+def _paper_row(name:str) -> str: return name.replace('self_dialogue', PAPER_SOURCE['self_dialogue'])  # the paper's row for one of ours
+
+def table7(records, fraction:float, splits=(0, 1, 2, 3), paper=None, precision:str=ERCConfig.precision) -> 'pd.DataFrame':
+    "Table 7 at one fraction: a row per variant, per split our mean ± SE (n, † vs v1) beside the paper's and the difference."
+    import pandas as pd
+    paper = PAPER['table7'].get(fraction, {}) if paper is None else paper; rows = {}
+    for sp in splits:
+        for k, v in aggregate([r for r in plain_runs(records, 'iemocap', sp, precision) if r['config']['fraction'] == fraction]).items():
+            name, pr = _vname(k), _paper_row(_vname(k))
+            row = rows.setdefault(name, {'variant': name, 'paper row': pr if pr in paper else '—'})
+            row[f'split {sp + 1} ours'] = fmt_mean(v['mean'], v['se'], v['n'], mark='†' if v.get('dagger') else '')
+            if pr in paper: row[f'split {sp + 1} paper'] = paper[pr][sp]; row[f'split {sp + 1} Δ'] = round(v['mean'] - paper[pr][sp], 1)
+    order = ['v1', 'v2'] + sorted(n for n in rows if n.startswith('v3'))
+    return pd.DataFrame([rows[n] for n in order if n in rows]).set_index('variant') if rows else pd.DataFrame()
+
+def table7_findings(records, fractions=(0.1, 0.5), splits=(0, 1, 2, 3), paper=None, precision:str=ERCConfig.precision) -> 'pd.DataFrame':
+    "Per fraction and split: our ordering, and whether the best v3 is above v1 and v2 (the paper's reading), ours beside the paper's."
+    import pandas as pd
+    paper = PAPER['table7'] if paper is None else paper; rows = []
+    for f in fractions:
+        for sp in splits:
+            by = runs_by_variant(records, 'iemocap', f, sp, precision)
+            ours = {n: mean_se([r['test']['weighted_f1'] for r in rs])[0] for n, rs in by.items()}
+            if not {'v1', 'v2'} <= set(ours) or not any(n.startswith('v3') for n in ours): continue
+            pp = {n: vs[sp] for n, vs in paper[f].items()}
+            v3, pv3 = (max((n for n in d if n.startswith('v3')), key=d.get) for d in (ours, pp))
+            rows.append({'fraction': f'{f:.0%}', 'split': sp + 1, 'n runs': sum(map(len, by.values())),
+                         'ordering (ours)': ' < '.join(sorted(ours, key=ours.get)),
+                         'best v3 above v1 and v2 (ours)': ours[v3] > max(ours['v1'], ours['v2']),
+                         'best v3 above v1 and v2 (paper)': pp[pv3] > max(pp['v1'], pp['v2']),
+                         'best v3 − v2 (ours)': round(ours[v3] - ours['v2'], 1), 'best v3 − v2 (paper)': round(pp[pv3] - pp['v2'], 1),
+                         'v2 − v1 (ours)': round(ours['v2'] - ours['v1'], 1), 'v2 − v1 (paper)': round(pp['v2'] - pp['v1'], 1)})
+    return pd.DataFrame(rows).set_index(['fraction', 'split']) if rows else pd.DataFrame()
+
+def table7_text(f:'pd.DataFrame', recorded:dict|None=None) -> str:
+    "`table7_findings` in words, one line per fraction; `recorded` maps a fraction label to 'k of n' runs of the extra splits."
+    if f.empty: return 'No split has records of v1, v2 and a v3 yet.'
+    lines = []
+    for frac, g in f.groupby(level=0, sort=False):
+        rec, n = (recorded or {}).get(frac), len(g)
+        state = f"{n} split{'s' * (n != 1)}" + (f"; splits 2–4: {rec} runs" if rec else '') + (', **PARTIAL**' if rec and _missing_runs(rec) else '')
+        count = lambda col: f"{int(g[col].sum())} of {n}"
+        each = lambda col: ', '.join(_signed(x) for x in g[col])
+        lines.append(f"* **{frac}** ({state}): the best v3 is above v1 and v2 in {count('best v3 above v1 and v2 (ours)')} splits "
+                     f"(paper {count('best v3 above v1 and v2 (paper)')}); best v3 − v2 per split {each('best v3 − v2 (ours)')} wF1 "
+                     f"(paper {each('best v3 − v2 (paper)')}); v2 above v1 in {int((g['v2 − v1 (ours)'] > 0).sum())} of {n} "
+                     f"(paper {int((g['v2 − v1 (paper)'] > 0).sum())} of {n}).")
+    return '\n'.join(lines)
+
 # %% ../nbs/05_ablations.ipynb #d810e7fe
 RESULTS = MODELS.parent/'results'
 TABLES = (1, 2, 4, 5, 6, 7, 8, 10, 'meld', 'emorynlp')  # what `reproduce` renders; 4, 5, 7, 8 and the datasets need runs
@@ -428,9 +479,9 @@ def newer_systems(records, precision:str=ERCConfig.precision) -> 'pd.DataFrame':
         else: ours[col] = 'not run'
     return pd.DataFrame(rows + [ours]).set_index('system')
 
-def grid_progress(profile:str, table, store:ResultStore) -> str:
-    "'' when every run a table needs is recorded, else a PARTIAL label with the count (a partial grid is never shown as complete)."
-    g = grid(profile, (table,)); done = sum(store.has(c) for c in g)
+def grid_progress(profile:str, table, store:ResultStore, fraction:float|None=None) -> str:
+    "'' when every run a table (at `fraction`, or all) needs is recorded, else a PARTIAL label with the count (a partial grid is never shown as complete)."
+    g = [c for c in grid(profile, (table,)) if fraction is None or c.fraction == fraction]; done = sum(store.has(c) for c in g)
     return '' if done == len(g) else f' · PARTIAL GRID: {done} of {len(g)} runs recorded'
 
 def reproduce(profile:str='quick', tables=TABLES, results=None, run:bool=True, log=print) -> dict:
@@ -447,9 +498,9 @@ def reproduce(profile:str='quick', tables=TABLES, results=None, run:bool=True, l
     if 5 in tables: out[f'Table 5 (DailyDialog, weighted F1 without no-emotion) · {cap(5)}'] = results_table(recs, 'dailydialog', PROFILES[profile]['tables'][5][1], 0, PAPER['table5'], precision=prec)
     if 6 in tables: out['Table 6 (SEMAINE)'] = pd.DataFrame({'paper (DV, DA, DP, DE)': PAPER['table6']}).T.assign(ours='SEMAINE is not available to us (see data check)')
     if 7 in tables:
-        for f in PROFILES[profile]['tables'][7][1]:
-            for sp in PROFILES[profile]['tables'][7][2]:
-                out[f'Table 7 (IEMOCAP {f:.0%}, split {sp + 1}) · {cap(7)}'] = results_table(recs, 'iemocap', [f], sp, precision=prec)
+        for f in PROFILES[profile]['tables'][7][1]:  # split 1 is Table 4's primary split
+            splits = (0, *PROFILES[profile]['tables'][7][2])
+            out[f"Table 7 (IEMOCAP {f:.0%}, weighted F1, splits {', '.join(str(s + 1) for s in splits)}) · {tag}{grid_progress(profile, 7, store, f)}"] = table7(recs, f, splits, precision=prec)
     if 8 in tables and 8 in PROFILES[profile]['tables']:
         out[f'Table 8 (IEMOCAP, HRED θenc vs BERT-style encoder, weighted F1) · {cap(8)}'] = table8(recs, PROFILES[profile]['tables'][8][1], 0, prec)
     for ds, name in (('meld', 'MELD'), ('emorynlp', 'EmoryNLP')):
@@ -462,13 +513,17 @@ def reproduce(profile:str='quick', tables=TABLES, results=None, run:bool=True, l
     return out
 
 def findings_summary(profile:str, tables, store:ResultStore) -> str:
-    "What the records of a profile's Tables 4, 5 and 8 say against the paper's findings, as plain text for the terminal."
+    "What the records of a profile's Tables 4, 5, 7 and 8 say against the paper's findings, as plain text for the terminal."
     import pandas as pd
     recs, prec, out = store.records(), PROFILES[profile]['common'].get('precision', ERCConfig.precision), []
     for t, ds, paper, dag in ((4, 'iemocap', None, None), (5, 'dailydialog', PAPER['table5'], PAPER['table5_dagger'])):
         if t in tables and t in PROFILES[profile]['tables']:
             f = findings(recs, ds, PROFILES[profile]['tables'][t][1], 0, paper, dag, prec)
             if not f.empty: out.append(f"== Table {t} findings, ours against the paper's\n" + findings_text(f, runs_recorded(profile, t, store)).replace('**', ''))
+    if 7 in tables and 7 in PROFILES[profile]['tables']:
+        _, fr7, sp7 = PROFILES[profile]['tables'][7]
+        if not (f7 := table7_findings(recs, fr7, (0, *sp7), precision=prec)).empty:
+            out.append("== Table 7 findings (split 1 is Table 4's), ours against the paper's\n" + table7_text(f7, runs_recorded(profile, 7, store)).replace('**', ''))
     if 8 in tables and 8 in PROFILES[profile]['tables'] and not (f8 := table8_findings(recs, PROFILES[profile]['tables'][8][1], 0, prec)).empty:
         with pd.option_context('display.width', 200, 'display.max_columns', 30):
             out.append(f"== Table 8 findings, ours against the paper's{grid_progress(profile, 8, store)}\n{f8.T}")
