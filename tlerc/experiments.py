@@ -15,9 +15,9 @@ __all__ = ['MODELS', 'PAPER', 'SOURCES', 'PROFILES', 'PAPER_SOURCE', 'RESULTS', 
            'run_key', 'ResultStore', 'run_grid', 'group_key', 'mean_se', 'fmt_mean', 'ranksum_p', 'aggregate', 'table1',
            'table2', 'emotional_profile', 'variant_cfgs', 'encoder_cfgs', 'grid', 'plain_runs', 'runs_by_variant',
            'results_table', 'protocol_tag', 'describe', 'table8_groups', 'table8', 'table8_findings', 'findings',
-           'runs_recorded', 'findings_text', 'table7', 'table7_findings', 'table7_text', 'newer_systems',
-           'grid_progress', 'reproduce', 'findings_summary', 'cli_reproduce', 'paired_check', 'grid_hours', 'grid_time',
-           'grid_time_text', 'figure5_data', 'figure5']
+           'runs_recorded', 'findings_text', 'table7', 'table7_findings', 'table7_text', 'table7_figure',
+           'newer_systems', 'grid_progress', 'reproduce', 'findings_summary', 'cli_reproduce', 'paired_check',
+           'grid_hours', 'grid_time', 'grid_time_text', 'figure5_data', 'figure5']
 
 # %% ../nbs/05_ablations.ipynb #5e7fbf97
 MODELS = Path(__file__).resolve().parent.parent/'models' if '__file__' in globals() else Path.cwd().parent/'models'
@@ -457,6 +457,32 @@ def table7_text(f:'pd.DataFrame', recorded:dict|None=None) -> str:
                      f"(paper {each('best v3 − v2 (paper)')}); v2 above v1 in {int((g['v2 − v1 (ours)'] > 0).sum())} of {n} "
                      f"(paper {int((g['v2 − v1 (paper)'] > 0).sum())} of {n}).")
     return '\n'.join(lines)
+
+# %% ../nbs/05_ablations.ipynb #d0d70bfa
+def table7_figure(records, fractions=(0.1, 0.5), splits=(0, 1, 2, 3), precision:str=ERCConfig.precision, paper=None, title:str='') -> 'plt.Figure':
+    "Weighted F1 per split and variant: runs (dots), our mean ± SE (filled) and the paper's mean (open), one panel per fraction."
+    import matplotlib.pyplot as plt, seaborn as sns
+    paper = PAPER['table7'] if paper is None else paper
+    fig, axes = plt.subplots(1, len(fractions), figsize=(5*len(fractions), 3.4), squeeze=False)
+    for ax, f in zip(axes[0], fractions):
+        by = {sp: runs_by_variant(records, 'iemocap', f, sp, precision) for sp in splits}
+        names = [n for n in ('v1', 'v2') if any(n in b for b in by.values())] + sorted({n for b in by.values() for n in b if n.startswith('v3')})
+        if not names: ax.set_title(f'IEMOCAP {f:.0%}: no records', fontsize=8); continue
+        pal = dict(zip(names, sns.color_palette(n_colors=len(names))))
+        for j, n in enumerate(names):
+            x0 = np.arange(len(splits)) + (j - (len(names) - 1)/2) * 0.16
+            for x, sp in zip(x0, splits):
+                if n not in by[sp]: continue
+                s = [r['test']['weighted_f1'] for r in by[sp][n]]; m, se = mean_se(s)
+                ax.scatter([x] * len(s), s, s=8, color=pal[n], alpha=.45, lw=0)
+                ax.errorbar([x], [m], yerr=[se], fmt='o', color=pal[n], ms=5, capsize=2, label=n if sp == next(q for q in splits if n in by[q]) else None)
+                if (pr := _paper_row(n)) in paper.get(f, {}): ax.scatter([x], [paper[f][pr][sp]], s=40, facecolors='none', edgecolors=pal[n], lw=1.2)
+        ax.set_xticks(range(len(splits)), [f'split {sp + 1}' + (' (Table 4)' if sp == 0 else '') for sp in splits], fontsize=8)
+        ax.set_title(f'IEMOCAP {f:.0%}: filled ours (mean ± SE, dots runs), open the paper', fontsize=8)
+        ax.set_ylabel('weighted F1'); ax.legend(fontsize=7)
+    if title: fig.suptitle(title, fontsize=9)
+    fig.tight_layout()
+    return fig
 
 # %% ../nbs/05_ablations.ipynb #d810e7fe
 RESULTS = MODELS.parent/'results'
