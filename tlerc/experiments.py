@@ -302,6 +302,11 @@ def describe(records) -> str:
 # %% ../nbs/05_ablations.ipynb #342f4348
 PAPER_SOURCE = {'cornell': 'cornell', 'self_dialogue': 'ubuntu'}  # which of the paper's sources a row of ours is compared with
 
+def _paper_row(name:str) -> str:
+    "The paper's row name for one of ours (our sources replaced by the paper's they are compared with)."
+    for ours, theirs in PAPER_SOURCE.items(): name = name.replace(ours, theirs)
+    return name
+
 def table8_groups(records, fractions=(0.1, 1.0), split=0, precision:str=ERCConfig.precision, metric='weighted_f1') -> dict:
     "(Table 8 row name, source, fraction) -> `aggregate`'s group (mean, se, BE, n, scores) of the IEMOCAP runs."
     keep = [r for r in records if r['config']['dataset'] == 'iemocap' and r['config']['split'] == split and not r['config'].get('freeze')
@@ -321,7 +326,7 @@ def table8(records, fractions=(0.1, 1.0), split=0, precision:str=ERCConfig.preci
     import pandas as pd
     paper = PAPER['table8'] if paper is None else paper; rows = {}
     for (name, src, f), v in table8_groups(records, fractions, split, precision, metric).items():
-        pname = name.replace(str(src), PAPER_SOURCE.get(src, str(src)))
+        pname = _paper_row(name)
         row = rows.setdefault(name, {'row': name, 'paper row': pname if pname in paper else '—'})
         i = 0 if f == 0.1 else 1
         row[f'{f:.0%} ours'] = fmt_mean(v['mean'], v['se'], v['n']); row[f'{f:.0%} BE'] = round(v['be'], 1)
@@ -348,7 +353,7 @@ def table8_findings(records, fractions=(0.1, 1.0), split=0, precision:str=ERCCon
             for enc, base, with_ in (('θenc', f'θenc {s}', f'θenc+θcxt {s}'), ('θBERT', 'θBERT', f'θBERT+θcxt {s}')):
                 if (base, f) in m and (with_, f) in m:
                     row[f'θcxt gain with {enc}, {s} (ours)'] = round(m[with_, f]['mean'] - m[base, f]['mean'], 1)
-                    row[f'θcxt gain with {enc}, {s} (paper: {ps})'] = round(paper[with_.replace(s, ps)][i] - paper[base.replace(s, ps)][i], 1)
+                    row[f'θcxt gain with {enc}, {s} (paper: {ps})'] = round(paper[_paper_row(with_)][i] - paper[_paper_row(base)][i], 1)
         if row: rows[f'{f:.0%}'] = row
     return pd.DataFrame(rows).T if rows else pd.DataFrame()
 
@@ -409,8 +414,6 @@ def findings_text(f:'pd.DataFrame', recorded:dict|None=None) -> str:
 
 
 # %% ../nbs/05_ablations.ipynb #f4206dba
-def _paper_row(name:str) -> str: return name.replace('self_dialogue', PAPER_SOURCE['self_dialogue'])  # the paper's row for one of ours
-
 def table7(records, fraction:float, splits=(0, 1, 2, 3), paper=None, precision:str=ERCConfig.precision) -> 'pd.DataFrame':
     "Table 7 at one fraction: a row per variant, per split our mean ± SE (n, † vs v1) beside the paper's and the difference."
     import pandas as pd
