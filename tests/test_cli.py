@@ -112,6 +112,8 @@ def test_reproduce_renders_committed_records():
     r = tlerc('reproduce', '--profile', 'quick', '--tables', '8,meld,10', '--no-run', timeout=300)
     assert '== Table 8 (IEMOCAP, HRED θenc vs BERT-style encoder' in r.stdout and 'θenc+θcxt cornell' in r.stdout
     assert '== MELD (beyond the paper' in r.stdout and 'DAG-ERC' in r.stdout
+    mf = r.stdout.split('== MELD and EmoryNLP findings (beyond the paper: no paper numbers)\n')[1]  # quick: 3 epochs, one class in every variant
+    assert 'emorynlp' not in mf and 'v1 = v2 = v3-cornell' in mf and '65.21 (COSMIC)' in mf, mf
     assert tlerc('reproduce', '--tables', 'nosuchtable', '--no-run', check=False).returncode != 0
 
 def test_reproduce_prints_findings():
@@ -124,3 +126,4 @@ def test_reproduce_prints_findings():
     assert "== Table 7 (IEMOCAP 10%, weighted F1, splits 1, 2, 3, 4) · paper-2core profile · MiniLM-L6 (4 layers) · seeds [0, 1, 2]\n" in r.stdout
     t7 = r.stdout.split("== Table 7 findings (split 1 is Table 4's), ours against the paper's\n")[1].split('\n\n')[0].splitlines()
     assert t7[0].startswith('* 10% (4 splits; splits 2–4: 36 of 36 runs): the best v3 is above v1 and v2 in 0 of 4 splits (paper 4 of 4)'), t7
+    assert t7[1].startswith('* 50% (4 splits; splits 2–4: 36 of 36 runs): the best v3 is above v1 and v2 in 3 of 4 splits (paper 4 of 4)'), t7

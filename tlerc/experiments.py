@@ -15,9 +15,9 @@ __all__ = ['MODELS', 'PAPER', 'SOURCES', 'PROFILES', 'PAPER_SOURCE', 'RESULTS', 
            'run_key', 'ResultStore', 'run_grid', 'group_key', 'mean_se', 'fmt_mean', 'ranksum_p', 'aggregate', 'table1',
            'table2', 'emotional_profile', 'variant_cfgs', 'encoder_cfgs', 'grid', 'plain_runs', 'runs_by_variant',
            'results_table', 'protocol_tag', 'describe', 'table8_groups', 'table8', 'table8_findings', 'findings',
-           'runs_recorded', 'findings_text', 'table7', 'table7_findings', 'table7_text', 'table7_figure',
-           'newer_systems', 'grid_progress', 'reproduce', 'findings_summary', 'cli_reproduce', 'paired_check',
-           'grid_hours', 'grid_time', 'grid_time_text', 'figure5_data', 'figure5']
+           'runs_recorded', 'findings_text', 'dataset_findings', 'table7', 'table7_findings', 'table7_text',
+           'table7_figure', 'newer_systems', 'grid_progress', 'reproduce', 'findings_summary', 'cli_reproduce',
+           'paired_check', 'grid_hours', 'grid_time', 'grid_time_text', 'figure5_data', 'figure5']
 
 # %% ../nbs/05_ablations.ipynb #5e7fbf97
 MODELS = Path(__file__).resolve().parent.parent/'models' if '__file__' in globals() else Path.cwd().parent/'models'
@@ -359,6 +359,11 @@ def table8_findings(records, fractions=(0.1, 1.0), split=0, precision:str=ERCCon
 
 
 # %% ../nbs/05_ablations.ipynb #0265732c
+def _ordering(means:dict, digits:int=1) -> str:
+    "Names by mean, lowest first: ' < ' between neighbours, ' = ' where their difference rounds to 0 at `digits` decimals."
+    ns = sorted(means, key=lambda n: (means[n], n))
+    return ns[0] + ''.join((' = ' if round(means[b] - means[a], digits) == 0 else ' < ') + b for a, b in zip(ns, ns[1:]))
+
 def findings(records, dataset='iemocap', fractions=(0.1, 0.25, 0.5, 1.0), split=0, paper=None, daggers=None,
              precision:str=ERCConfig.precision) -> 'pd.DataFrame':
     "Per fraction: our ordering of variants and the paper's, v3 − v2 gains, † variants, and whether v3 converges before v1."
@@ -372,7 +377,7 @@ def findings(records, dataset='iemocap', fractions=(0.1, 0.25, 0.5, 1.0), split=
         v3 = max((n for n in ours if n.startswith('v3')), key=lambda n: ours[n]['mean'])
         pv3 = max((n for n in paper if n.startswith('v3') and f in paper[n]), key=lambda n: paper[n][f][0])
         rows.append({'fraction': f'{f:.0%}', 'n runs': sum(v['n'] for v in ours.values()),
-                     'ordering (ours)': ' < '.join(sorted(ours, key=lambda n: ours[n]['mean'])),
+                     'ordering (ours)': _ordering({n: v['mean'] for n, v in ours.items()}),
                      'v1 < v2 < best v3 (ours)': ours['v1']['mean'] < ours['v2']['mean'] < ours[v3]['mean'],
                      'v1 < v2 < best v3 (paper)': paper['v1'][f][0] < paper['v2'][f][0] < paper[pv3][f][0],
                      'best v3 − v2 (ours)': round(ours[v3]['mean'] - ours['v2']['mean'], 1),
@@ -413,6 +418,25 @@ def findings_text(f:'pd.DataFrame', recorded:dict|None=None) -> str:
     return '\n'.join(lines)
 
 
+# %% ../nbs/05_ablations.ipynb #367fd12d
+def dataset_findings(records, datasets=('meld', 'emorynlp'), fraction:float=1.0, split:int=0, precision:str=ERCConfig.precision) -> 'pd.DataFrame':
+    "Per dataset with no paper numbers: runs, our ordering, best v3 − v2, v2 − v1, and our best beside the best newer system quoted."
+    import pandas as pd
+    rows = []
+    for d in datasets:
+        ours = {_vname(k): v for k, v in aggregate([r for r in plain_runs(records, d, split, precision) if r['config']['fraction'] == fraction]).items()}
+        if not {'v1', 'v2'} <= set(ours) or not any(n.startswith('v3') for n in ours): continue
+        v3, best = max((n for n in ours if n.startswith('v3')), key=lambda n: ours[n]['mean']), max(ours, key=lambda n: ours[n]['mean'])
+        quoted = {k.split(' (')[0]: vs[d] for k, vs in PAPER['newer'].items() if d in vs}
+        q = max(quoted, key=quoted.get) if quoted else None
+        rows.append({'dataset': d, 'fraction': f'{fraction:.0%}', 'n runs': sum(v['n'] for v in ours.values()),
+                     'ordering (ours)': _ordering({n: v['mean'] for n, v in ours.items()}), 'best v3': v3,
+                     'best v3 − v2': round(ours[v3]['mean'] - ours['v2']['mean'], 1), 'v2 − v1': round(ours['v2']['mean'] - ours['v1']['mean'], 1),
+                     'BE (v1, v2, best v3)': ', '.join(f"{ours[n]['be']:.0f}" for n in ('v1', 'v2', v3)),
+                     'our best (wF1)': round(ours[best]['mean'], 1), 'best quoted (wF1)': f'{quoted[q]:.2f} ({q})' if q else '—',
+                     'our best − best quoted': round(ours[best]['mean'] - quoted[q], 1) if q else None})
+    return pd.DataFrame(rows).set_index('dataset') if rows else pd.DataFrame()
+
 # %% ../nbs/05_ablations.ipynb #f4206dba
 def table7(records, fraction:float, splits=(0, 1, 2, 3), paper=None, precision:str=ERCConfig.precision) -> 'pd.DataFrame':
     "Table 7 at one fraction: a row per variant, per split our mean ± SE (n, † vs v1) beside the paper's and the difference."
@@ -439,7 +463,7 @@ def table7_findings(records, fractions=(0.1, 0.5), splits=(0, 1, 2, 3), paper=No
             pp = {n: vs[sp] for n, vs in paper[f].items()}
             v3, pv3 = (max((n for n in d if n.startswith('v3')), key=d.get) for d in (ours, pp))
             rows.append({'fraction': f'{f:.0%}', 'split': sp + 1, 'n runs': sum(map(len, by.values())),
-                         'ordering (ours)': ' < '.join(sorted(ours, key=ours.get)),
+                         'ordering (ours)': _ordering(ours),
                          'best v3 above v1 and v2 (ours)': ours[v3] > max(ours['v1'], ours['v2']),
                          'best v3 above v1 and v2 (paper)': pp[pv3] > max(pp['v1'], pp['v2']),
                          'best v3 − v2 (ours)': round(ours[v3] - ours['v2'], 1), 'best v3 − v2 (paper)': round(pp[pv3] - pp['v2'], 1),
@@ -542,7 +566,7 @@ def reproduce(profile:str='quick', tables=TABLES, results=None, run:bool=True, l
     return out
 
 def findings_summary(profile:str, tables, store:ResultStore) -> str:
-    "What the records of a profile's Tables 4, 5, 7 and 8 say against the paper's findings, as plain text for the terminal."
+    "What the records of a profile's Tables 4, 5, 7, 8 and of MELD / EmoryNLP say against the paper's findings, as plain text for the terminal."
     import pandas as pd
     recs, prec, out = store.records(), PROFILES[profile]['common'].get('precision', ERCConfig.precision), []
     for t, ds, paper, dag in ((4, 'iemocap', None, None), (5, 'dailydialog', PAPER['table5'], PAPER['table5_dagger'])):
@@ -556,6 +580,11 @@ def findings_summary(profile:str, tables, store:ResultStore) -> str:
     if 8 in tables and 8 in PROFILES[profile]['tables'] and not (f8 := table8_findings(recs, PROFILES[profile]['tables'][8][1], 0, prec)).empty:
         with pd.option_context('display.width', 200, 'display.max_columns', 30):
             out.append(f"== Table 8 findings, ours against the paper's{grid_progress(profile, 8, store)}\n{f8.T}")
+    mp = [d for d in ('meld', 'emorynlp') if d in tables and d in PROFILES[profile]['tables']]
+    if fm := [f for d in mp for fr in PROFILES[profile]['tables'][d][1] if not (f := dataset_findings(recs, (d,), fr, 0, prec)).empty]:
+        prog = ''.join(f" ({d}{g.replace(' · ', ': ')})" for d in mp if (g := grid_progress(profile, d, store)))
+        with pd.option_context('display.width', 200, 'display.max_columns', 30):
+            out.append(f"== MELD and EmoryNLP findings (beyond the paper: no paper numbers){prog}\n{pd.concat(fm).T}")
     return '\n\n'.join(out)
 
 def cli_reproduce(argv):
