@@ -16,8 +16,8 @@ __all__ = ['MODELS', 'PAPER', 'SOURCES', 'PROFILES', 'PAPER_SOURCE', 'RESULTS', 
            'table2', 'emotional_profile', 'variant_cfgs', 'encoder_cfgs', 'grid', 'plain_runs', 'runs_by_variant',
            'results_table', 'protocol_tag', 'describe', 'table8_groups', 'table8', 'table8_findings', 'findings',
            'runs_recorded', 'findings_text', 'dataset_findings', 'table7', 'table7_findings', 'table7_text',
-           'table7_figure', 'newer_systems', 'grid_progress', 'reproduce', 'findings_summary', 'cli_reproduce',
-           'paired_check', 'grid_hours', 'grid_time', 'grid_time_text', 'figure5_data', 'figure5']
+           'table7_figure', 'newer_systems', 'grid_progress', 'tables_progress', 'reproduce', 'findings_summary',
+           'cli_reproduce', 'paired_check', 'grid_hours', 'grid_time', 'grid_time_text', 'figure5_data', 'figure5']
 
 # %% ../nbs/05_ablations.ipynb #5e7fbf97
 MODELS = Path(__file__).resolve().parent.parent/'models' if '__file__' in globals() else Path.cwd().parent/'models'
@@ -364,6 +364,11 @@ def _ordering(means:dict, digits:int=1) -> str:
     ns = sorted(means, key=lambda n: (means[n], n))
     return ns[0] + ''.join((' = ' if round(means[b] - means[a], digits) == 0 else ' < ') + b for a, b in zip(ns, ns[1:]))
 
+def _best_v3(means:dict) -> str|None:
+    "The v3 with the highest mean, or None unless v1, v2 and a v3 all have one."
+    v3s = [n for n in means if n.startswith('v3')]
+    return max(v3s, key=means.get) if {'v1', 'v2'} <= set(means) and v3s else None
+
 def findings(records, dataset='iemocap', fractions=(0.1, 0.25, 0.5, 1.0), split=0, paper=None, daggers=None,
              precision:str=ERCConfig.precision) -> 'pd.DataFrame':
     "Per fraction: our ordering of variants and the paper's, v3 − v2 gains, † variants, and whether v3 converges before v1."
@@ -373,8 +378,7 @@ def findings(records, dataset='iemocap', fractions=(0.1, 0.25, 0.5, 1.0), split=
     rows = []
     for f in fractions:
         ours = {_vname(k): v for k, v in agg.items() if k[3] == f}
-        if not {'v1', 'v2'} <= set(ours) or not any(n.startswith('v3') for n in ours): continue
-        v3 = max((n for n in ours if n.startswith('v3')), key=lambda n: ours[n]['mean'])
+        if not (v3 := _best_v3({n: v['mean'] for n, v in ours.items()})): continue
         pv3 = max((n for n in paper if n.startswith('v3') and f in paper[n]), key=lambda n: paper[n][f][0])
         rows.append({'fraction': f'{f:.0%}', 'n runs': sum(v['n'] for v in ours.values()),
                      'ordering (ours)': _ordering({n: v['mean'] for n, v in ours.items()}),
@@ -425,8 +429,8 @@ def dataset_findings(records, datasets=('meld', 'emorynlp'), fraction:float=1.0,
     rows = []
     for d in datasets:
         ours = {_vname(k): v for k, v in aggregate([r for r in plain_runs(records, d, split, precision) if r['config']['fraction'] == fraction]).items()}
-        if not {'v1', 'v2'} <= set(ours) or not any(n.startswith('v3') for n in ours): continue
-        v3, best = max((n for n in ours if n.startswith('v3')), key=lambda n: ours[n]['mean']), max(ours, key=lambda n: ours[n]['mean'])
+        if not (v3 := _best_v3({n: v['mean'] for n, v in ours.items()})): continue
+        best = max(ours, key=lambda n: ours[n]['mean'])
         quoted = {k.split(' (')[0]: vs[d] for k, vs in PAPER['newer'].items() if d in vs}
         q = max(quoted, key=quoted.get) if quoted else None
         rows.append({'dataset': d, 'fraction': f'{fraction:.0%}', 'n runs': sum(v['n'] for v in ours.values()),
@@ -459,9 +463,9 @@ def table7_findings(records, fractions=(0.1, 0.5), splits=(0, 1, 2, 3), paper=No
         for sp in splits:
             by = runs_by_variant(records, 'iemocap', f, sp, precision)
             ours = {n: mean_se([r['test']['weighted_f1'] for r in rs])[0] for n, rs in by.items()}
-            if not {'v1', 'v2'} <= set(ours) or not any(n.startswith('v3') for n in ours): continue
+            if not (v3 := _best_v3(ours)): continue
             pp = {n: vs[sp] for n, vs in paper[f].items()}
-            v3, pv3 = (max((n for n in d if n.startswith('v3')), key=d.get) for d in (ours, pp))
+            pv3 = _best_v3(pp)
             rows.append({'fraction': f'{f:.0%}', 'split': sp + 1, 'n runs': sum(map(len, by.values())),
                          'ordering (ours)': _ordering(ours),
                          'best v3 above v1 and v2 (ours)': ours[v3] > max(ours['v1'], ours['v2']),
@@ -537,6 +541,10 @@ def grid_progress(profile:str, table, store:ResultStore, fraction:float|None=Non
     g = [c for c in grid(profile, (table,)) if fraction is None or c.fraction == fraction]; done = sum(store.has(c) for c in g)
     return '' if done == len(g) else f' · PARTIAL GRID: {done} of {len(g)} runs recorded'
 
+def tables_progress(profile:str, tables, store:ResultStore) -> str:
+    "`grid_progress` of several tables, each PARTIAL one named, e.g. ' (meld: PARTIAL GRID: 2 of 4 runs recorded)'; '' when all are complete."
+    return ''.join(f" ({t}{g.replace(' · ', ': ')})" for t in tables if (g := grid_progress(profile, t, store)))
+
 def reproduce(profile:str='quick', tables=TABLES, results=None, run:bool=True, log=print) -> dict:
     "Run the missing runs of a profile and return its tables."
     import pandas as pd
@@ -582,9 +590,8 @@ def findings_summary(profile:str, tables, store:ResultStore) -> str:
             out.append(f"== Table 8 findings, ours against the paper's{grid_progress(profile, 8, store)}\n{f8.T}")
     mp = [d for d in ('meld', 'emorynlp') if d in tables and d in PROFILES[profile]['tables']]
     if fm := [f for d in mp for fr in PROFILES[profile]['tables'][d][1] if not (f := dataset_findings(recs, (d,), fr, 0, prec)).empty]:
-        prog = ''.join(f" ({d}{g.replace(' · ', ': ')})" for d in mp if (g := grid_progress(profile, d, store)))
         with pd.option_context('display.width', 200, 'display.max_columns', 30):
-            out.append(f"== MELD and EmoryNLP findings (beyond the paper: no paper numbers){prog}\n{pd.concat(fm).T}")
+            out.append(f"== MELD and EmoryNLP findings (beyond the paper: no paper numbers){tables_progress(profile, mp, store)}\n{pd.concat(fm).T}")
     return '\n\n'.join(out)
 
 def cli_reproduce(argv):
