@@ -247,19 +247,27 @@ def runs_by_variant(records, dataset:str, fraction:float, split:int=0, precision
         if r['config']['fraction'] == fraction: out.setdefault(_vname(group_key(r['config'])), []).append(r)
     return out
 
+PAPER_SOURCE = {'cornell': 'cornell', 'self_dialogue': 'ubuntu'}  # which of the paper's sources a row of ours is compared with
+
+def _paper_row(name:str) -> str:
+    "The paper's row name for one of ours (our sources replaced by the paper's they are compared with)."
+    for ours, theirs in PAPER_SOURCE.items(): name = name.replace(ours, theirs)
+    return name
+
 def results_table(records, dataset, fractions, split=0, paper=None, metric='weighted_f1', precision:str=ERCConfig.precision) -> 'pd.DataFrame':
-    "Ours (mean ± SE, BE, n) beside the paper's numbers, one row per variant."
+    "Ours (mean ± SE, BE, n) beside the paper's numbers, one row per variant (our second source beside the paper's Ubuntu row, labelled)."
     import pandas as pd
     agg = aggregate(plain_runs(records, dataset, split, precision), metric)
     rows = {}
     for k, v in agg.items():
         if k[3] not in fractions: continue
-        name = _vname(k); row = rows.setdefault(name, {'variant': name})
+        name, pr = _vname(k), _paper_row(_vname(k))
+        row = rows.setdefault(name, {'variant': name, **({'paper row': pr if pr in paper else '—'} if paper else {})})
         row[f'{k[3]:.0%} ours'] = fmt_mean(v['mean'], v['se'], v['n'], mark='†' if v.get('dagger') else '')
         row[f'{k[3]:.0%} BE'] = round(v['be'], 1)
-        if paper and name in paper and k[3] in paper[name]:
-            row[f'{k[3]:.0%} paper'] = f"{paper[name][k[3]][0]:.1f} ±{paper[name][k[3]][1]:.1f}"
-            row[f'{k[3]:.0%} Δ'] = round(v['mean'] - paper[name][k[3]][0], 1)
+        if paper and pr in paper and k[3] in paper[pr]:
+            row[f'{k[3]:.0%} paper'] = f"{paper[pr][k[3]][0]:.1f} ±{paper[pr][k[3]][1]:.1f}"
+            row[f'{k[3]:.0%} Δ'] = round(v['mean'] - paper[pr][k[3]][0], 1)
     order = ['v1', 'v2'] + sorted(n for n in rows if n.startswith('v3'))
     return pd.DataFrame([rows[n] for n in order if n in rows]).set_index('variant') if rows else pd.DataFrame()
 
@@ -300,13 +308,6 @@ def describe(records) -> str:
                 for s in [(r.get('transfer') or {}).get('source') for r in records] if s})))
 
 # %% ../nbs/05_ablations.ipynb #342f4348
-PAPER_SOURCE = {'cornell': 'cornell', 'self_dialogue': 'ubuntu'}  # which of the paper's sources a row of ours is compared with
-
-def _paper_row(name:str) -> str:
-    "The paper's row name for one of ours (our sources replaced by the paper's they are compared with)."
-    for ours, theirs in PAPER_SOURCE.items(): name = name.replace(ours, theirs)
-    return name
-
 def table8_groups(records, fractions=(0.1, 1.0), split=0, precision:str=ERCConfig.precision, metric='weighted_f1') -> dict:
     "(Table 8 row name, source, fraction) -> `aggregate`'s group (mean, se, BE, n, scores) of the IEMOCAP runs."
     keep = [r for r in records if r['config']['dataset'] == 'iemocap' and r['config']['split'] == split and not r['config'].get('freeze')
