@@ -552,7 +552,8 @@ def reproduce(profile:str='quick', tables=TABLES, results=None, run:bool=True, l
     store = ResultStore(Path(results) if results else RESULTS/profile)
     if run and any(t in (4, 5, 7, 8, 'meld', 'emorynlp') for t in tables): run_grid(grid(profile, tables), store, log=log)
     recs = store.records(); out = {}; tag = protocol_tag(recs, profile)
-    def cap(t): return f'{tag}{grid_progress(profile, t, store)}'
+    def dtag(t): return protocol_tag([r for r in recs if r['config']['dataset'] == PROFILES[profile]['tables'][t][0]], profile)  # that dataset's seeds
+    def cap(t): return f'{dtag(t)}{grid_progress(profile, t, store)}'
     prec = PROFILES[profile]['common'].get('precision', ERCConfig.precision)
     if 1 in tables: out['Table 1 (dialogues / utterances per split)'] = table1()
     if 2 in tables: out['Table 2 (label distributions)'] = table2()
@@ -562,7 +563,7 @@ def reproduce(profile:str='quick', tables=TABLES, results=None, run:bool=True, l
     if 7 in tables:
         for f in PROFILES[profile]['tables'][7][1]:  # split 1 is Table 4's primary split
             splits = (0, *PROFILES[profile]['tables'][7][2])
-            out[f"Table 7 (IEMOCAP {f:.0%}, weighted F1, splits {', '.join(str(s + 1) for s in splits)}) · {tag}{grid_progress(profile, 7, store, f)}"] = table7(recs, f, splits, precision=prec)
+            out[f"Table 7 (IEMOCAP {f:.0%}, weighted F1, splits {', '.join(str(s + 1) for s in splits)}) · {dtag(7)}{grid_progress(profile, 7, store, f)}"] = table7(recs, f, splits, precision=prec)
     if 8 in tables and 8 in PROFILES[profile]['tables']:
         out[f'Table 8 (IEMOCAP, HRED θenc vs BERT-style encoder, weighted F1) · {cap(8)}'] = table8(recs, PROFILES[profile]['tables'][8][1], 0, prec)
     for ds, name in (('meld', 'MELD'), ('emorynlp', 'EmoryNLP')):
