@@ -294,13 +294,19 @@ def protocol_tag(records, profile:str) -> str:
     if not records: return f'{profile} profile · no records'
     return f"{profile} profile · {_encoder_label(_bert(records))} · seeds {_seeds(records)}"
 
+def _settings(records) -> str:
+    "The training settings of records made alike (those of the first BERT-style one; batch sizes and seeds of all)."
+    c = _bert(records)[0]['config']
+    return (f"epochs ≤ {c['epochs']}, patience {c['patience']}, lr {c['lr']}, bs {_batch_sizes(records)}, "
+            f"frozen lower layers: {c['frozen_layers']}, {c.get('precision', ERCConfig.precision)}, seeds {_seeds(records)}")
+
 def describe(records) -> str:
-    "The protocol behind a set of records: profile settings, encoder, seeds."
+    "The protocol behind a set of records: encoder, training settings (per dataset where they differ), seeds."
     if not records: return 'no records'
-    c = _bert(records)[0]['config']; hred = sorted({Path(r['config']['hred_checkpoint']).name for r in records if r['config']['encoder_kind'] == 'hred'})
+    hred = sorted({Path(r['config']['hred_checkpoint']).name for r in records if r['config']['encoder_kind'] == 'hred'})
+    by_ds = {d: _settings([r for r in records if r['config']['dataset'] == d]) for d in sorted({r['config']['dataset'] for r in records})}
     return (f"encoder: {_encoder_label(_bert(records), long=True)}"
-            f"; epochs ≤ {c['epochs']}, patience {c['patience']}, lr {c['lr']}, bs {_batch_sizes(records)}"
-            f"; frozen lower layers: {c['frozen_layers']}; {c.get('precision', ERCConfig.precision)}; seeds {_seeds(records)}"
+            + (f"; {_settings(records)}" if len(set(by_ds.values())) == 1 else ''.join(f"; {d} — {s}" for d, s in by_ds.items()))
             + (f"; Table 8's θenc rows: the HRED sentence encoder of {', '.join(hred)} (fp32, nothing frozen)" if hred else '')
             + ''.join(f"; {ds}: validation/test cut to the first {lim} dialogues" for ds, lim in sorted({(r['config']['dataset'], r['config'].get('eval_limit')) for r in records}) if lim)
             + ''.join(f"; θcxt {n}@{h} ({e} epochs, valid ppl {p:.2f})" for n, h, e, p in sorted({
