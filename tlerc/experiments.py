@@ -306,7 +306,7 @@ def describe(records) -> str:
     hred = sorted({Path(r['config']['hred_checkpoint']).name for r in records if r['config']['encoder_kind'] == 'hred'})
     by_ds = {d: _settings([r for r in records if r['config']['dataset'] == d]) for d in sorted({r['config']['dataset'] for r in records})}
     return (f"encoder: {_encoder_label(_bert(records), long=True)}"
-            + (f"; {_settings(records)}" if len(set(by_ds.values())) == 1 else ''.join(f"; {d} — {s}" for d, s in by_ds.items()))
+            + (f"; {by_ds.popitem()[1]}" if len(set(by_ds.values())) == 1 else ''.join(f"; {d} — {s}" for d, s in by_ds.items()))
             + (f"; Table 8's θenc rows: the HRED sentence encoder of {', '.join(hred)} (fp32, nothing frozen)" if hred else '')
             + ''.join(f"; {ds}: validation/test cut to the first {lim} dialogues" for ds, lim in sorted({(r['config']['dataset'], r['config'].get('eval_limit')) for r in records}) if lim)
             + ''.join(f"; θcxt {n}@{h} ({e} epochs, valid ppl {p:.2f})" for n, h, e, p in sorted({
@@ -385,10 +385,11 @@ def findings(records, dataset='iemocap', fractions=(0.1, 0.25, 0.5, 1.0), split=
     rows = []
     for f in fractions:
         ours = {_vname(k): v for k, v in agg.items() if k[3] == f}
-        if not (v3 := _best_v3({n: v['mean'] for n, v in ours.items()})): continue
+        means = {n: v['mean'] for n, v in ours.items()}
+        if not (v3 := _best_v3(means)): continue
         pv3 = max((n for n in paper if n.startswith('v3') and f in paper[n]), key=lambda n: paper[n][f][0])
         rows.append({'fraction': f'{f:.0%}', 'n runs': sum(v['n'] for v in ours.values()),
-                     'ordering (ours)': _ordering({n: v['mean'] for n, v in ours.items()}),
+                     'ordering (ours)': _ordering(means),
                      'v1 < v2 < best v3 (ours)': ours['v1']['mean'] < ours['v2']['mean'] < ours[v3]['mean'],
                      'v1 < v2 < best v3 (paper)': paper['v1'][f][0] < paper['v2'][f][0] < paper[pv3][f][0],
                      'best v3 − v2 (ours)': round(ours[v3]['mean'] - ours['v2']['mean'], 1),
@@ -436,12 +437,13 @@ def dataset_findings(records, datasets=('meld', 'emorynlp'), fraction:float=1.0,
     rows = []
     for d in datasets:
         ours = {_vname(k): v for k, v in aggregate([r for r in plain_runs(records, d, split, precision) if r['config']['fraction'] == fraction]).items()}
-        if not (v3 := _best_v3({n: v['mean'] for n, v in ours.items()})): continue
-        best = max(ours, key=lambda n: ours[n]['mean'])
+        means = {n: v['mean'] for n, v in ours.items()}
+        if not (v3 := _best_v3(means)): continue
+        best = max(means, key=means.get)
         quoted = {k.split(' (')[0]: vs[d] for k, vs in PAPER['newer'].items() if d in vs}
         q = max(quoted, key=quoted.get) if quoted else None
         rows.append({'dataset': d, 'fraction': f'{fraction:.0%}', 'n runs': sum(v['n'] for v in ours.values()),
-                     'ordering (ours)': _ordering({n: v['mean'] for n, v in ours.items()}), 'best v3': v3,
+                     'ordering (ours)': _ordering(means), 'best v3': v3,
                      'best v3 − v2': round(ours[v3]['mean'] - ours['v2']['mean'], 1), 'v2 − v1': round(ours['v2']['mean'] - ours['v1']['mean'], 1),
                      'BE (v1, v2, best v3)': ', '.join(f"{ours[n]['be']:.0f}" for n in ('v1', 'v2', v3)),
                      'our best (wF1)': round(ours[best]['mean'], 1), 'best quoted (wF1)': f'{quoted[q]:.2f} ({q})' if q else '—',
