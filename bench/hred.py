@@ -9,7 +9,10 @@ pre-training here.
 With --bf16 it measures HRED-large under bf16 autocast against fp32, side by side: throughput on the same batches, and
 the validation perplexity (computed in fp32) after one epoch of `hred_learner` training on the same conversations
 and seed (writes bench/results/hred_bf16.json).
-Usage: python bench/hred.py [--n 640] [--bs 32] [--threads 2] [--ppl-epochs 0] [--large] [--bf16 [--bf16-n 2000]]
+With --arch it times the HRED-small of the sources made before 2026-12 (arch 'legacy': decoder-init layer, separate
+embeddings) against ctr4si's form (the default since), on the same batches, and the estimated full Cornell epoch of
+each (writes bench/results/hred_arch.json).
+Usage: python bench/hred.py [--n 640] [--bs 32] [--threads 2] [--ppl-epochs 0] [--large] [--bf16 [--bf16-n 2000]] [--arch]
 """
 import argparse, time, math, json, sys
 import numpy as np, torch
@@ -45,6 +48,7 @@ def main():
     ap.add_argument('--large', action='store_true', help='also time HRED-large (writes bench/results/hred_large.json)')
     ap.add_argument('--bf16', action='store_true', help='HRED-large: bf16 autocast vs fp32 (writes bench/results/hred_bf16.json)')
     ap.add_argument('--bf16-n', type=int, default=2000, help='training conversations of the --bf16 quality check')
+    ap.add_argument('--arch', action='store_true', help="HRED-small: 'legacy' vs 'ctr4si' (writes bench/results/hred_arch.json)")
     a = ap.parse_args(); set_threads(a.threads); set_seed(0)
     corpus = load_cornell()
     data = numericalize_corpus(corpus, limit={'valid': 1000, 'test': 10})  # vocabulary from the full training split (20k)
@@ -54,6 +58,7 @@ def main():
     random_batches = [collate_conversations([convs[i] for i in idx]) for idx in np.array_split(rng.permutation(len(convs)), len(convs)//a.bs)]
     sortish = list(ConversationDL(convs, a.bs, shuffle=True, seed=0))
     if a.bf16: return bf16_check(data, sortish, a)
+    if a.arch: return arch_check(data, sortish, a)
     base = HREDConfig(V, **SIZES['small'])
     recipes = {
         'naive (padded to 30, full softmax, random batches)': (HREDConfig(**{**asdict(base), 'output': 'full', 'packed': False}), [pad30(b) for b in random_batches]),
@@ -112,6 +117,19 @@ def bf16_check(data, sortish, a):
     print(f'bf16 / fp32 throughput: {out["speedup"]:.2f}x; valid perplexity ratio bf16 / fp32: {out["ppl_ratio"]:.3f}')
     print(f'estimated full Cornell epoch of HRED-large (66477 conversations): fp32 {66477/out["fp32_throughput"]/60:.0f} min, bf16 {66477/out["bf16_throughput"]/60:.0f} min')
     json.dump(out, open('bench/results/hred_bf16.json', 'w'), indent=1)
+
+def arch_check(data, sortish, a, full_train=66477):
+    "HRED-small in the legacy form and in ctr4si's: throughput on the same sortish batches, measured one after the other, three rounds."
+    V = len(data.vocab); batches = [b[:3] for b in sortish]; res = {'legacy': [], 'ctr4si': []}
+    print(f'HRED-small, vocab {V}, {a.n} real Cornell training conversations, bs {a.bs}, {a.threads} threads, torch {torch.__version__}')
+    for _ in range(3):  # alternated, so that a change of machine load hits both
+        for arch in res:
+            set_seed(0); res[arch].append(run(HRED(HREDConfig(V, **SIZES['small'], arch=arch)), batches))
+    out = {'throughput': {k: float(np.median(v)) for k, v in res.items()}, 'rounds': res, 'vocab': V, 'n': a.n, 'bs': a.bs, 'threads': a.threads}
+    for k, v in out['throughput'].items(): print(f'  {k:<8} {v:7.1f} dialogues/s (median of 3; estimated full Cornell epoch {full_train/v/60:.1f} min)')
+    out['ratio_ctr4si_over_legacy'] = out['throughput']['ctr4si'] / out['throughput']['legacy']
+    print(f"ratio ctr4si / legacy: {out['ratio_ctr4si_over_legacy']:.2f}x")
+    json.dump(out, open('bench/results/hred_arch.json', 'w'), indent=1)
 
 @torch.no_grad()
 def _ppl_naive(m, convs):

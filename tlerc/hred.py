@@ -2,7 +2,7 @@
 
 # %% ../nbs/02_hred.ipynb #9933035c
 from __future__ import annotations
-import json, math, os, random, time, hashlib
+import json, math, os, random, sys, time, hashlib
 from collections import Counter
 from dataclasses import dataclass, asdict, field
 from functools import partial
@@ -16,19 +16,22 @@ from fastai.callback.core import Callback, CancelFitException
 from fastai.callback.tracker import SaveModelCallback, EarlyStoppingCallback, TrackerCallback
 from fastai.callback.training import GradientClip
 from fastai.optimizer import Adam, OptimWrapper
-from .core import DataError, atomic_write_bytes, atomic_write_json, set_seed, set_threads
+from .core import DataError, atomic_write_bytes, atomic_write_json, set_seed, set_threads, provenance, portable
 from .data import Corpus, Conversation
 
 # %% auto #0
-__all__ = ['SPECIALS', 'PAD', 'UNK', 'SOS', 'EOS', 'SIZES', 'OPTIMIZERS', 'tokenize', 'Vocab', 'HREDData', 'numericalize_corpus',
-           'collate_conversations', 'ConversationDL', 'hred_dataloaders', 'HREDConfig', 'SentenceEncoder',
-           'ContextEncoder', 'Decoder', 'word_dropout', 'response_index', 'gaussian_kl', 'HRED', 'hred_loss',
-           'hred_splitter', 'n_params', 'Perplexity', 'BF16Autocast', 'precision_callbacks', 'KLAnnealing',
-           'EpochCheckpoint', 'fused_adam', 'saved_opt_kind', 'load_training_state', 'hred_learner', 'perplexity',
-           'vhred_importance_perplexity', 'kl_per_response', 'encode_context', 'beam_search', 'generate',
-           'save_checkpoint', 'read_safetensors', 'check_state', 'load_checkpoint', 'cxt_state',
-           'save_transfer_weights', 'load_source', 'machine', 'training_progress', 'pretrain', 'TimeBudget',
-           'TargetPerplexity', 'cli_pretrain', 'cli_generate', 'export_source', 'export_encoder', 'load_encoder']
+__all__ = ['SPECIALS', 'PAD', 'UNK', 'SOS', 'EOS', 'ARCHS', 'SIZES', 'OPTIMIZERS', 'SOURCE_NAMES', 'tokenize', 'Vocab',
+           'HREDData', 'numericalize_corpus', 'collate_conversations', 'ConversationDL', 'hred_dataloaders',
+           'HREDConfig', 'config_from_json', 'init_gru', 'SentenceEncoder', 'ContextEncoder', 'Decoder', 'word_dropout',
+           'response_index', 'gaussian_kl', 'HRED', 'model_device', 'cxt_state', 'hred_loss', 'hred_splitter',
+           'n_params', 'context_use', 'init_correlation', 'ContextUseCallback', 'Perplexity', 'BF16Autocast',
+           'precision_callbacks', 'KLAnnealing', 'EpochCheckpoint', 'fused_adam', 'saved_opt_kind',
+           'load_training_state', 'hred_learner', 'perplexity', 'vhred_importance_perplexity', 'kl_per_response',
+           'encode_context', 'beam_search', 'generate', 'save_checkpoint', 'read_safetensors', 'check_state',
+           'load_checkpoint', 'save_transfer_weights', 'load_source', 'machine', 'training_progress', 'pretrain',
+           'TimeBudget', 'TargetPerplexity', 'cli_pretrain', 'cli_generate', 'UnusedContextError', 'context_gate',
+           'export_source', 'cli_export', 'export_encoder', 'load_encoder', 'initial_cxt', 'source_diagnostics',
+           'save_resume_point', 'load_resume_point']
 
 # %% ../nbs/02_hred.ipynb #62189787
 SPECIALS = ['<pad>', '<unk>', '<sos>', '<eos>']
@@ -132,6 +135,24 @@ class HREDConfig:
     cutoffs: tuple = (2000, 8000)
     packed: bool = True
     word_drop: float = 0.  # training only: each decoder input word becomes UNK with this probability (Bowman et al. 2016)
+    arch: str|None = None  # 'ctr4si' (HRED's default): tanh(W_p h) of θcxt *is* the decoder's h0, tied embeddings, ctr4si's GRU init; 'legacy' (VHRED's): the HRED of the sources made before 2026-12 (an extra decoder-init layer)
+    def __post_init__(self):
+        if self.arch is None: self.arch = 'legacy' if self.variational else 'ctr4si'
+
+ARCHS = ('ctr4si', 'legacy')
+
+def config_from_json(d:dict) -> HREDConfig:
+    "An `HREDConfig` from a saved config.json; a config written before `arch` existed is the legacy HRED."
+    return HREDConfig(**{'arch': 'legacy', **d, 'cutoffs': tuple(d.get('cutoffs', ()))})
+
+def init_gru(rnn:nn.GRU, update_bias:float=2.0):
+    "ctr4si's GRU initialisation (its `Solver.build`): `weight_hh` orthogonal (the whole [3H, H] matrix), the update gate's `bias_hh` at `update_bias`; the rest as PyTorch initialises it."
+    H = rnn.hidden_size
+    with torch.no_grad():
+        for name, p in rnn.named_parameters():
+            if name.startswith('weight_hh'): nn.init.orthogonal_(p)
+            elif name.startswith('bias_hh'): p[H:2*H].fill_(update_bias)  # PyTorch's gate order: reset, update, new
+    return rnn
 
 SIZES = {'small': dict(emb_size=256, enc_hidden=256, cxt_hidden=256, dec_hidden=256),
          'large': dict(emb_size=500, enc_hidden=1000, cxt_hidden=1000, dec_hidden=1000)}
@@ -142,6 +163,7 @@ class SentenceEncoder(nn.Module):
         super().__init__()
         self.embedding = nn.Embedding(cfg.vocab_size, cfg.emb_size, padding_idx=PAD)
         self.rnn = nn.GRU(cfg.emb_size, cfg.enc_hidden, batch_first=True, bidirectional=True)
+        if cfg.arch == 'ctr4si': init_gru(self.rnn)
         self.packed = cfg.packed
     def forward(self, tokens, lengths):
         x = self.embedding(tokens)
@@ -156,8 +178,10 @@ class ContextEncoder(nn.Module):
     "θcxt: unidirectional GRU over sentence vectors, then tanh(W_p h + b_p); VHRED adds the prior of z."
     def __init__(self, cfg:HREDConfig, input_size:int|None=None):
         super().__init__()
+        if cfg.arch not in ARCHS: raise ValueError(f'arch must be one of {ARCHS}, not {cfg.arch!r}')
         self.rnn = nn.GRU(input_size or 2*cfg.enc_hidden, cfg.cxt_hidden, batch_first=True)
-        self.proj = nn.Linear(cfg.cxt_hidden, cfg.cxt_hidden)
+        if cfg.arch == 'ctr4si': init_gru(self.rnn)
+        self.proj = nn.Linear(cfg.cxt_hidden, cfg.cxt_hidden)  # W_p, b_p: in 'ctr4si', also ctr4si's context2decoder
         if cfg.variational:
             self.prior = nn.Sequential(nn.Linear(cfg.cxt_hidden, cfg.cxt_hidden), nn.Tanh())
             self.prior_mu, self.prior_sigma = nn.Linear(cfg.cxt_hidden, cfg.z_size), nn.Linear(cfg.cxt_hidden, cfg.z_size)
@@ -170,13 +194,20 @@ class ContextEncoder(nn.Module):
         p = self.prior(h); return self.prior_mu(p), F.softplus(self.prior_sigma(p)) + 1e-4
 
 class Decoder(nn.Module):
-    "θdec: embedding, context-to-decoder layer, GRU and output layer; VHRED adds the posterior of z."
-    def __init__(self, cfg:HREDConfig):
+    "θdec: GRU and output layer, with the encoder's embedding ('ctr4si') or its own embedding and a decoder-init layer ('legacy'); VHRED adds the posterior of z."
+    def __init__(self, cfg:HREDConfig, embedding:nn.Embedding|None=None):
         super().__init__()
         cin = cfg.cxt_hidden + (cfg.z_size if cfg.variational else 0)
-        self.embedding = nn.Embedding(cfg.vocab_size, cfg.emb_size, padding_idx=PAD)
-        self.init = nn.Linear(cin, cfg.dec_hidden)
+        if cfg.arch == 'ctr4si':
+            if cfg.variational: raise ValueError("VHRED is built with arch='legacy' (its decoder input is [context, z])")
+            if cfg.dec_hidden != cfg.cxt_hidden: raise ValueError(f"arch='ctr4si' feeds tanh(W_p h) to the decoder: dec_hidden ({cfg.dec_hidden}) must equal cxt_hidden ({cfg.cxt_hidden})")
+            if embedding is None: raise ValueError("arch='ctr4si' ties the embeddings: pass the sentence encoder's")
+            object.__setattr__(self, 'embedding', embedding)  # shared, not registered: the weights are saved once, as enc.embedding
+        else:
+            self.embedding = nn.Embedding(cfg.vocab_size, cfg.emb_size, padding_idx=PAD)
+            self.init = nn.Linear(cin, cfg.dec_hidden)
         self.rnn = nn.GRU(cfg.emb_size, cfg.dec_hidden, batch_first=True)
+        if cfg.arch == 'ctr4si': init_gru(self.rnn)
         self.drop = nn.Dropout(cfg.dropout)
         self.cfg = cfg
         if cfg.output == 'adaptive':
@@ -186,7 +217,9 @@ class Decoder(nn.Module):
         if cfg.variational:
             self.posterior = nn.Sequential(nn.Linear(cfg.cxt_hidden + 2*cfg.enc_hidden, cfg.cxt_hidden), nn.Tanh())
             self.post_mu, self.post_sigma = nn.Linear(cfg.cxt_hidden, cfg.z_size), nn.Linear(cfg.cxt_hidden, cfg.z_size)
-    def h0(self, c): return torch.tanh(self.init(c)).unsqueeze(0)
+    def h0(self, c):
+        "The decoder's initial state from its input c (= tanh(W_p h) of θcxt in 'ctr4si')."
+        return (c if self.cfg.arch == 'ctr4si' else torch.tanh(self.init(c))).unsqueeze(0)
     def log_probs(self, h):
         "Log-probabilities over the vocabulary for decoder states h [N, D]."
         return self.out.log_prob(h) if isinstance(self.out, nn.AdaptiveLogSoftmaxWithLoss) else F.log_softmax(self.out(h), -1)
@@ -230,7 +263,8 @@ class HRED(nn.Module):
     def __init__(self, cfg:HREDConfig):
         super().__init__()
         self.cfg = cfg
-        self.enc, self.cxt, self.dec = SentenceEncoder(cfg), ContextEncoder(cfg), Decoder(cfg)
+        self.enc, self.cxt = SentenceEncoder(cfg), ContextEncoder(cfg)
+        self.dec = Decoder(cfg, self.enc.embedding if cfg.arch == 'ctr4si' else None)
     def posterior_dist(self, c, s_next):
         "Mean and scale of q(z | context, next sentence) (VHRED)."
         q = self.dec.posterior(torch.cat([c, s_next], -1))
@@ -256,6 +290,14 @@ class HRED(nn.Module):
         nll, n = self.dec(c, tokens[tgt], sent_len[tgt])
         return nll, torch.tensor(float(n)), kl
 
+def model_device(model:nn.Module) -> torch.device:
+    "The device a model's weights are on (CPU or CUDA)."
+    return next(model.parameters()).device
+
+def cxt_state(model:HRED) -> dict:
+    "θcxt tensors (with the VHRED prior), named as in the model (`cxt.` prefix)."
+    return {f'cxt.{k}': v for k, v in model.cxt.state_dict().items()}
+
 def hred_loss(pred, *_):
     "Per-word negative ELBO: (NLL + kl_weight * KL) / words (plain NLL per word for HRED)."
     nll, n, kl = pred
@@ -269,6 +311,75 @@ def hred_splitter(m:HRED) -> list:
     return [list(m.enc.parameters()), list(m.cxt.parameters()), list(m.dec.parameters())]
 
 def n_params(module) -> int: return sum(p.numel() for p in module.parameters())
+
+# %% ../nbs/02_hred.ipynb #4a28ee9f
+def _response_nll(model:HRED, tokens, sent_len, conv_len, perm=None) -> tuple:
+    "Summed NLL and word count of each conversation's responses; `perm` swaps in the context states of conversations perm[b]."
+    s, h = model.context_states(tokens, sent_len, conv_len)
+    if perm is not None: h = h[perm]
+    B, T = h.shape[:2]; src, tgt = response_index(conv_len, T)
+    c = h.reshape(B*T, -1)[src]
+    if model.cfg.variational: c = torch.cat([c, model.cxt.prior_dist(c)[0]], -1)  # VHRED: z at its prior mean
+    target, lengths = tokens[tgt], sent_len[tgt]
+    inp = torch.cat([torch.full_like(target[:, :1], SOS), target[:, :-1]], 1)
+    out, _ = model.dec.rnn(model.dec.embedding(inp), model.dec.h0(c))
+    mask = torch.arange(target.shape[1])[None] < lengths[:, None]  # on the CPU, with the lengths
+    hs, ts = out[mask.to(out.device)], target[mask.to(out.device)]
+    tok = -model.dec.out(hs, ts).output if isinstance(model.dec.out, nn.AdaptiveLogSoftmaxWithLoss) else F.cross_entropy(model.dec.out(hs), ts, reduction='none')
+    conv_of = torch.repeat_interleave(torch.arange(B), conv_len - 1)[torch.arange(len(tgt))[:, None].expand_as(mask)[mask]]
+    z = torch.zeros(B, device=tok.device); conv_of = conv_of.to(tok.device)
+    return z.index_add(0, conv_of, tok.float()).cpu(), z.index_add(0, conv_of, torch.ones_like(tok, dtype=torch.float)).cpu()
+
+@torch.no_grad()
+def context_use(model:HRED, # a trained (or random) HRED/VHRED
+                convs:list, # id-list conversations (validation split)
+                max_convs:int=2000, # a fixed random subset of this many conversations
+                seed:int=0, # the subset, the pairing of conversations and the bootstrap
+                bs:int=64, # conversations per forward pass
+                n_boot:int=1000 # bootstrap samples over conversations
+               ) -> dict:
+    "Perplexity with each response's true context and with another same-length conversation's; their gap in nats per word with a 95 % bootstrap interval."
+    was = model.training; model.eval(); rng = np.random.default_rng(seed)
+    idx = rng.permutation(len(convs))[:max_convs]
+    by_len = {}
+    for i in idx: by_len.setdefault(len(convs[i]), []).append(int(i))
+    true, other, words = [], [], []
+    for n, group in sorted(by_len.items()):
+        if len(group) < 2: continue  # nothing of the same length to pair it with
+        for b in np.array_split(np.array(group), math.ceil(len(group)/bs)):  # near-equal batches: none of one
+            tokens, sent_len, conv_len, _ = collate_conversations([convs[i] for i in b])
+            tokens = tokens.to(model_device(model))  # lengths stay on the CPU, as packing wants them
+            t, w = _response_nll(model, tokens, sent_len, conv_len)
+            o, _ = _response_nll(model, tokens, sent_len, conv_len, perm=torch.roll(torch.arange(len(b)), 1))
+            true.append(t); other.append(o); words.append(w)
+    model.train(was)
+    if not true: raise ValueError('context_use needs at least two conversations of the same length')
+    t, o, w = (torch.cat(x).double().numpy() for x in (true, other, words))
+    boot = rng.integers(0, len(t), (n_boot, len(t)))
+    gains = (o[boot].sum(1) - t[boot].sum(1)) / w[boot].sum(1)
+    return {'ppl_true_context': math.exp(t.sum()/w.sum()), 'ppl_other_context': math.exp(o.sum()/w.sum()),
+            'context_gain_nats': float((o.sum() - t.sum())/w.sum()), 'context_gain_ci95': [float(x) for x in np.percentile(gains, [2.5, 97.5])],
+            'conversations': len(t), 'words': int(w.sum())}
+
+# %% ../nbs/02_hred.ipynb #b38be6b4
+def init_correlation(state:dict, # θcxt tensors now (`cxt.` names, as `cxt_state` gives them)
+                     init:dict # the same tensors at initialisation
+                    ) -> dict:
+    "Pearson correlation of each θcxt weight matrix with its initial value, and the largest of them (`max`)."
+    per = {k: float(torch.corrcoef(torch.stack([state[k].flatten().float(), init[k].flatten().float()]))[0, 1])
+           for k in sorted(init) if init[k].ndim == 2 and not k.startswith('cxt.prior')}
+    return {'per_tensor': per, 'max': max(per.values())}
+
+class ContextUseCallback(Callback):
+    "After each validation: `context_use` on a fixed validation subset and θcxt's correlation with its initialisation (`learn._diagnostics`)."
+    order = 62  # after SaveModelCallback (61), before EarlyStoppingCallback (63) can end the fit, before EpochCheckpoint (70) saves
+    def __init__(self, convs:list, init_cxt:dict, max_convs:int=2000): self.convs, self.init_cxt, self.max_convs = convs, init_cxt, max_convs
+    def before_fit(self):
+        if not hasattr(self.learn, '_diagnostics'): self.learn._diagnostics = []
+    def after_epoch(self):
+        d = context_use(self.learn.model, self.convs, self.max_convs)
+        d['cxt_init_corr'] = init_correlation(cxt_state(self.learn.model), self.init_cxt)['max']
+        self.learn._diagnostics.append(d)
 
 # %% ../nbs/02_hred.ipynb #b57551fb
 class Perplexity(Metric):
@@ -284,13 +395,13 @@ class Perplexity(Metric):
     def name(self): return 'perplexity'
 
 class BF16Autocast(Callback):
-    "Run the forward pass and the loss under bfloat16 autocast on the CPU; weights, gradients and Adam stay fp32."
+    "Run the forward pass and the loss under bfloat16 autocast on the model's device (CPU or CUDA); weights, gradients and Adam stay fp32."
     order = 5
     ctx = None
     def __init__(self, train_only:bool=False): self.train_only = train_only  # True: validation stays fp32 (exact metrics)
     def before_batch(self):
         self._exit()
-        if self.training or not self.train_only: self.ctx = torch.autocast('cpu', dtype=torch.bfloat16); self.ctx.__enter__()
+        if self.training or not self.train_only: self.ctx = torch.autocast(model_device(self.learn.model).type, dtype=torch.bfloat16); self.ctx.__enter__()
     def after_loss(self): self._exit()
     def after_cancel_batch(self): self._exit()
     def after_fit(self): self._exit()
@@ -337,7 +448,7 @@ class EpochCheckpoint(Callback):
               'batches_done': batches_done, 'partial_seconds': time.time() - self.t_epoch if batches_done else 0.,
               'train_iter': getattr(self.learn, '_iter_offset', 0) + self.learn.train_iter, 'values': getattr(self.learn, '_resume_values', []) + [list(map(float, v)) for v in self.learn.recorder.values],
               'trackers': {type(c).__name__: {'best': float(c.best), 'wait': getattr(c, 'wait', 0)} for c in self.learn.cbs if isinstance(c, TrackerCallback)},
-              'epoch_minutes': getattr(self.learn, '_epoch_minutes', []),
+              'epoch_minutes': getattr(self.learn, '_epoch_minutes', []), 'diagnostics': getattr(self.learn, '_diagnostics', []),
               'rng': {'torch': torch.get_rng_state(), 'numpy': np.random.get_state(), 'python': random.getstate()}}
         import io; buf = io.BytesIO(); torch.save(st, buf); atomic_write_bytes(self.path, buf.getvalue())
 
@@ -358,13 +469,15 @@ def load_training_state(learn:Learner, path) -> int:
     "Restore a state written by `EpochCheckpoint`; returns the epoch to resume (from its first batch not trained yet)."
     st = torch.load(path, map_location='cpu', weights_only=False)
     learn.model.load_state_dict(st['model'])
-    kind = _opt_kind(st['opt'])
+    kind = _opt_kind(st['opt']) if 'opt' in st else getattr(learn, 'opt_kind', 'torch-fused')
     if kind != getattr(learn, 'opt_kind', kind): learn.opt_func, learn.opt_kind = OPTIMIZERS[kind], kind  # a run ends with the optimiser it started with
-    learn.create_opt(); learn.opt.load_state_dict(st['opt'])
+    learn.create_opt()
+    if 'opt' in st: learn.opt.load_state_dict(st['opt'])  # a resume point from another machine has none: Adam starts afresh
     for c in learn.cbs:
         if isinstance(c, TrackerCallback) and type(c).__name__ in st['trackers']:
             c._resume = st['trackers'][type(c).__name__]
     learn._resume_values, learn._iter_offset, learn._epoch_minutes = st['values'], st['train_iter'], st.get('epoch_minutes', [])
+    learn._diagnostics = list(st.get('diagnostics', []))
     start, skip, dl = st['epoch'] + 1, st.get('batches_done', 0), learn.dls.train
     if hasattr(dl, 'epoch'): dl.epoch = start  # the shuffle of epoch k depends on (seed, k) only
     if skip:
@@ -387,20 +500,22 @@ class _ResumeTrackers(Callback):
                 if hasattr(c, 'wait'): c.wait = c._resume['wait']
                 del c._resume
 
-def hred_learner(data:HREDData, cfg:HREDConfig|None=None, size:str='small', bs:int=32, lr:float=1e-3,
+def hred_learner(data:HREDData, cfg:HREDConfig|None=None, size:str='small', bs:int=32, lr:float=1e-4,
                  path='runs/hred', patience:int=3, seed:int=0, kl_steps:int=15000, precision:str='fp32',
-                 checkpoint_minutes:float|None=10., **cfg_kw) -> Learner:
-    "A fastai Learner for HRED/VHRED on `data` with checkpointing, early stopping and gradient clipping."
+                 checkpoint_minutes:float|None=10., diagnose:int|None=2000, **cfg_kw) -> Learner:
+    "A fastai Learner for HRED/VHRED on `data` with checkpointing, early stopping, gradient clipping and (`diagnose`: subset size) the context-use diagnostic."
     set_seed(seed)
     cfg = cfg or HREDConfig(len(data.vocab), **{**SIZES[size], **cfg_kw})
     model = HRED(cfg)
     path = Path(path); path.mkdir(parents=True, exist_ok=True)
+    init_cxt = {k: v.detach().clone() for k, v in cxt_state(model).items()}  # the same on a resume: the seed makes the model
     cbs = [GradientClip(1.0), KLAnnealing(kl_steps), _ResumeTrackers(),
            SaveModelCallback(monitor='perplexity', comp=np.less, fname='best', with_opt=False),
            EarlyStoppingCallback(monitor='perplexity', comp=np.less, patience=patience), EpochCheckpoint(path/'last_state.pth', minutes=checkpoint_minutes)] + precision_callbacks(precision, train_only=True)
+    if diagnose: cbs.append(ContextUseCallback(data.splits['valid'], init_cxt, diagnose))
     learn = Learner(hred_dataloaders(data, bs, seed), model, loss_func=hred_loss, opt_func=OPTIMIZERS['torch-fused'],
                     lr=lr, splitter=hred_splitter, metrics=[Perplexity()], cbs=cbs, path=path, model_dir='.', moms=(0.9, 0.9, 0.9))
-    learn.hred_data, learn.opt_kind = data, 'torch-fused'
+    learn.hred_data, learn.opt_kind, learn.init_cxt = data, 'torch-fused', init_cxt
     return learn
 
 # %% ../nbs/02_hred.ipynb #697f6049
@@ -501,12 +616,30 @@ def save_checkpoint(path, model:HRED, vocab:Vocab, record:dict|None=None):
     atomic_write_json(path/'vocab.json', vocab.itos)
     if record is not None: atomic_write_json(path/'record.json', record)
 
-def read_safetensors(path) -> dict:
-    "Tensors of a safetensors file; a truncated or corrupt file raises a `DataError`."
+def _listed_sha256(path:Path) -> str|None:
+    "The digest of `path` that its folder's record.json or config.json lists under `sha256`, if any."
+    for meta in (path.parent/'record.json', path.parent/'config.json'):
+        if meta.exists():
+            try: d = json.loads(meta.read_text())
+            except json.JSONDecodeError: continue
+            if isinstance(d, dict) and isinstance(d.get('sha256'), dict) and path.name in d['sha256']: return d['sha256'][path.name]
+    return None
+
+def read_safetensors(path, # a safetensors file
+                     verify:bool=True # check the digest its folder lists and that every value is finite
+                    ) -> dict:
+    "Tensors of a safetensors file. A truncated file, a digest other than the listed one, or a NaN/Inf value raises a `DataError`."
     from safetensors.torch import load
-    raw = Path(path).read_bytes()
-    try: return load(raw)
+    path = Path(path); raw = path.read_bytes()
+    try: sd = load(raw)
     except Exception as e: raise DataError(path, None, 'a complete safetensors file', f'{type(e).__name__}: {e}', 'is the file truncated?') from None
+    if not verify: return sd
+    want = _listed_sha256(path)
+    if want and os.environ.get('TLERC_ALLOW_MODIFIED_WEIGHTS') != '1' and (got := hashlib.sha256(raw).hexdigest()) != want:
+        raise DataError(path, None, f'sha256 {want[:16]}… (listed beside it)', f'{got[:16]}…', 'the file changed after it was written; TLERC_ALLOW_MODIFIED_WEIGHTS=1 accepts your own edit')
+    if bad := [k for k, v in sd.items() if v.is_floating_point() and not torch.isfinite(v).all()]:
+        raise DataError(path, None, 'finite weights', f'NaN or Inf in {", ".join(bad[:3])}' + ('…' if len(bad) > 3 else ''))
+    return sd
 
 def check_state(path, expected:dict, got:dict):
     "Fail with every missing, unexpected or mis-shaped tensor named."
@@ -520,16 +653,11 @@ def load_checkpoint(path) -> tuple[HRED, Vocab, dict]:
     path = Path(path)
     for f in ('weights.safetensors', 'config.json', 'vocab.json'):
         if not (path/f).exists(): raise FileNotFoundError(f'{path/f} does not exist: not an HRED checkpoint folder')
-    cfg = json.loads((path/'config.json').read_text()); cfg['cutoffs'] = tuple(cfg['cutoffs'])
-    model = HRED(HREDConfig(**cfg)); sd = read_safetensors(path/'weights.safetensors')
+    model = HRED(config_from_json(json.loads((path/'config.json').read_text()))); sd = read_safetensors(path/'weights.safetensors')
     check_state(path/'weights.safetensors', model.state_dict(), sd)
     model.load_state_dict(sd)
     rec = json.loads((path/'record.json').read_text()) if (path/'record.json').exists() else {}
     return model.eval(), Vocab(json.loads((path/'vocab.json').read_text())), rec
-
-def cxt_state(model:HRED) -> dict:
-    "θcxt tensors (with the VHRED prior), named as in the model (`cxt.` prefix)."
-    return {f'cxt.{k}': v for k, v in model.cxt.state_dict().items()}
 
 def save_transfer_weights(path, model:HRED, record:dict|None=None):
     "Write θcxt (and the VHRED prior) plus the config: everything the ERC transfer needs."
@@ -540,6 +668,8 @@ def save_transfer_weights(path, model:HRED, record:dict|None=None):
     if record is not None: atomic_write_json(path/'record.json', record)
 
 # %% ../nbs/02_hred.ipynb #18530eb3
+SOURCE_NAMES = ('cornell', 'ubuntu', 'switchboard', 'self_dialogue', 'cmu_dog', 'chitchat', 'dailydialog', 'iemocap', 'meld', 'emorynlp')
+
 def load_source(name:str) -> Corpus:
     "A source corpus for pre-training by name."
     from tlerc import data as D
@@ -561,22 +691,28 @@ def training_progress(run_dir) -> dict:
     return {'run': Path(run_dir).name, 'epochs_completed': st['epoch'] + 1, 'batches_of_next_epoch': st.get('batches_done', 0),
             'history': _history(st['values']), 'epoch_wall_minutes': st.get('epoch_minutes', []), 'optimizer': _opt_kind(st['opt'])}
 
-def pretrain(source:str='cornell', size:str='small', out='runs/hred-small-cornell', epochs:int=10, bs:int=32, lr:float=1e-3,
+def pretrain(source:str='cornell', size:str='small', out='runs/hred-small-cornell', epochs:int=10, bs:int=32, lr:float=1e-4,
              variational:bool=False, limit:int|None=None, patience:int=3, seed:int=0, threads:int|None=None,
              max_minutes:float|None=None, init=None, word_drop:float=0., precision:str='fp32', target_ppl:float|None=None,
-             checkpoint_minutes:float|None=10.) -> dict:
+             checkpoint_minutes:float|None=10., arch:str|None=None, resume_from=None) -> dict:
     "Pre-train (or resume) an HRED/VHRED on a source corpus; returns the training record."
-    set_threads(threads); out = Path(out); t0 = time.time()
+    set_threads(threads); out = Path(out); t0 = time.time(); prov = provenance()
     corpus = load_source(source)
     lim = {'train': limit, 'valid': max(limit//8, 50), 'test': max(limit//8, 50)} if limit else None
     if init:  # in-domain fine-tuning: keep the source vocabulary
         model0, vocab0, _ = load_checkpoint(init)
         data = numericalize_corpus(corpus, vocab=vocab0, limit=lim)
     else: data = numericalize_corpus(corpus, limit=lim)
-    shape = {k: v for k, v in asdict(model0.cfg).items() if k in ('emb_size','enc_hidden','cxt_hidden','dec_hidden','variational','z_size','cutoffs')} if init else {}
+    shape = {k: v for k, v in asdict(model0.cfg).items() if k in ('emb_size','enc_hidden','cxt_hidden','dec_hidden','variational','z_size','cutoffs','arch')} if init else {}
+    if arch: shape['arch'] = arch
     learn = hred_learner(data, size=size, bs=bs, lr=lr, path=out, patience=patience, seed=seed, precision=precision, checkpoint_minutes=checkpoint_minutes, **{'variational': variational, 'word_drop': word_drop, **shape})
     if init: learn.model.load_state_dict(model0.state_dict())
     start = 0
+    if resume_from and not (out/'last_state.pth').exists():  # another machine's progress: `save_resume_point`
+        import io; buf = io.BytesIO(); torch.save(load_resume_point(resume_from), buf); atomic_write_bytes(out/'last_state.pth', buf.getvalue())
+        if (Path(resume_from)/'best.safetensors').exists():  # the best epoch so far was an earlier one
+            buf = io.BytesIO(); torch.save(read_safetensors(Path(resume_from)/'best.safetensors'), buf); atomic_write_bytes(out/'best.pth', buf.getvalue())
+        print(f'{out}: continuing from the resume point {resume_from} (Adam restarts from zero)')
     if (out/'last_state.pth').exists():
         start = load_training_state(learn, out/'last_state.pth')
         print(f'resuming {out} after epoch {start}' + (f' and {learn.dls.train.skip} batches of the next' if learn.dls.train.skip else ''))
@@ -599,6 +735,11 @@ def pretrain(source:str='cornell', size:str='small', out='runs/hred-small-cornel
                              f'early stopping (patience {patience})' if len(vals) < epochs else f'epoch limit ({epochs})'),
               'epoch_wall_minutes': getattr(learn, '_epoch_minutes', []), 'total_training_minutes': round(sum(getattr(learn, '_epoch_minutes', [])), 1),
               'wall_minutes_this_session': round((time.time()-t0)/60, 1), 'machine': machine(), 'notes': data.notes, 'init': str(init) if init else None}
+    record['arch'], record['provenance'] = learn.model.cfg.arch, prov
+    record = portable(record)
+    record['diagnostics'] = {**context_use(learn.model, data.splits['valid']), 'cxt_init_corr': init_correlation(cxt_state(learn.model), learn.init_cxt)['max'],
+                             'cxt_init_corr_per_tensor': init_correlation(cxt_state(learn.model), learn.init_cxt)['per_tensor'], 'weights': 'best epoch', 'subset': 'validation, 2000 conversations, seed 0'}
+    record['diagnostics_by_epoch'] = getattr(learn, '_diagnostics', [])
     if variational: record.update(test_perplexity_importance_k10=vhred_importance_perplexity(learn.model, data.splits['test'], k=10),
                                   valid_kl_per_response=kl_per_response(learn.model, data.splits['valid']))
     save_checkpoint(out/'checkpoint', learn.model, data.vocab, record)
@@ -629,7 +770,8 @@ def cli_pretrain(argv):
     ap.add_argument('--out', default=None, help='run folder (default runs/<hred|vhred>-<size>-<source>); rerun with it to resume')
     ap.add_argument('--epochs', type=int, default=10, help='maximum epochs in total (resumed epochs count)')
     ap.add_argument('--bs', type=int, default=32, help='conversations per batch')
-    ap.add_argument('--lr', type=float, default=1e-3, help='Adam learning rate (1e-3: measured better than the paper\'s 1e-4, bench/hred_lr.py)')
+    ap.add_argument('--lr', type=float, default=1e-4, help="Adam learning rate (ctr4si's 1e-4)")
+    ap.add_argument('--arch', choices=list(ARCHS), help="ctr4si (default for HRED) or legacy (the sources made before 2026-12; VHRED's)")
     ap.add_argument('--vhred', action='store_true', help='VHRED (latent z with KL annealing) instead of HRED')
     ap.add_argument('--limit', type=int, help='use only the first N training conversations (smoke tests)')
     ap.add_argument('--patience', type=int, default=3, help='early stopping: epochs without a better validation perplexity')
@@ -641,10 +783,18 @@ def cli_pretrain(argv):
     ap.add_argument('--checkpoint-minutes', type=float, default=10., help='also save the training state every N minutes within an epoch (0: at epoch ends only)')
     ap.add_argument('--status', action='store_true', help='print where the run in --out stands (from its last saved state) and exit')
     ap.add_argument('--target-ppl', type=float, help='stop (resumably) after the first epoch whose validation perplexity is at most this')
+    ap.add_argument('--resume-from', help='a resume point (`--save-resume-point`) to continue from when --out has no saved state')
+    ap.add_argument('--save-resume-point', metavar='DIR', help="write the run's portable resume point (weights and progress, no Adam moments) to DIR and exit")
     a = ap.parse_args(argv)
+    for f in ('epochs', 'bs'):
+        if getattr(a, f) < 1: raise ValueError(f'--{f} {getattr(a, f)}: expected a positive integer')
+    if a.lr <= 0: raise ValueError(f'--lr {a.lr}: expected a positive learning rate')
+    if a.source not in SOURCE_NAMES: raise ValueError(f"--source {a.source!r}: expected one of {', '.join(SOURCE_NAMES)}")
+    if a.vhred and a.arch == 'ctr4si': raise ValueError("--arch ctr4si: VHRED is built with arch 'legacy' (its decoder input is [context, z])")
     out = a.out or f"runs/{'vhred' if a.vhred else 'hred'}-{a.size}-{a.source}"
     if a.status: print(json.dumps(training_progress(out), indent=1)); return
-    rec = pretrain(a.source, a.size, out, a.epochs, a.bs, a.lr, a.vhred, a.limit, a.patience, a.seed, a.threads, a.max_minutes, a.init, a.word_drop, a.precision, a.target_ppl, a.checkpoint_minutes or None)
+    if a.save_resume_point: print(f'resume point of {out}: {save_resume_point(out, a.save_resume_point)}'); return
+    rec = pretrain(a.source, a.size, out, a.epochs, a.bs, a.lr, a.vhred, a.limit, a.patience, a.seed, a.threads, a.max_minutes, a.init, a.word_drop, a.precision, a.target_ppl, a.checkpoint_minutes or None, a.arch, a.resume_from)
     print(json.dumps({k: v for k, v in rec.items() if k != 'history'}, indent=1))
 
 def cli_generate(argv):
@@ -658,6 +808,25 @@ def cli_generate(argv):
     model, vocab, _ = load_checkpoint(a.checkpoint)
     for r in generate(model, vocab, a.context, a.beam, a.max_len, a.alpha, a.n_best): print(r)
 
+# %% ../nbs/02_hred.ipynb #3ff73752
+class UnusedContextError(ValueError):
+    "A source whose decoder gains nothing from its context: TL-ERC would transfer a θcxt that carries no conversation."
+
+def context_gate(record:dict, # a pre-training record (`record.json`)
+                 where='' # the run folder, for the message
+                ) -> dict:
+    "The record's context-use diagnostic, or `UnusedContextError` when its 95 % interval of the context gain does not lie above 0."
+    d = record.get('diagnostics')
+    if not d or 'context_gain_ci95' not in d:
+        raise UnusedContextError(f'{where}: no context-use diagnostic in record.json (a run made before it existed); '
+                                 'retrain, or pass --allow-unused-context to export it anyway')
+    lo, hi = d['context_gain_ci95']
+    if not lo > 0:
+        raise UnusedContextError(f"{where}: the decoder does not use its context: gain {d['context_gain_nats']:+.4f} nats/word, "
+                                 f"95 % CI [{lo:+.4f}, {hi:+.4f}] (perplexity {d['ppl_true_context']:.2f} with the true context, "
+                                 f"{d['ppl_other_context']:.2f} with another's); --allow-unused-context exports it anyway")
+    return d
+
 # %% ../nbs/02_hred.ipynb #4b0522fd
 def _vhred_rows(r:dict) -> str:
     "VHRED only: the model card's rows for the importance-sampled test perplexity bound and the KL term."
@@ -665,17 +834,43 @@ def _vhred_rows(r:dict) -> str:
     return ((f"\n| test perplexity, importance-sampled bound (K = 10) | {k:.2f} |" if k is not None else '')
             + (f"\n| KL(q ‖ p) per validation response (near 0: z unused) | {kl:.3f} nats |" if kl is not None else ''))
 
+_ARCH_WORDS = {'ctr4si': " (ctr4si's HRED: tanh(W_p h) is the decoder's h0, tied embeddings, orthogonal GRUs)",
+               'legacy': ' (the pre-2026-12 HRED: an extra decoder-init layer after W_p, separate embeddings)'}
+
 def _precision_words(p:str) -> str: return 'bf16 autocast in training batches (validation in fp32)' if p == 'bf16' else f'{p} throughout'
 
-def export_source(run_dir, dest) -> Path:
-    "Copy `transfer/` of a pre-training run to `dest` and write its MODEL_CARD.md."
+def _sha256(path) -> str: return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+def _diagnostic_rows(r:dict) -> str:
+    "The model card's rows for the context-use diagnostic (and the override, when it was used)."
+    d = r.get('diagnostics')
+    if not d: return '\n| context use | not measured (a run made before the diagnostic existed) |'
+    lo, hi = d['context_gain_ci95']
+    return (f"\n| validation perplexity: true context / another conversation's | {d['ppl_true_context']:.2f} / {d['ppl_other_context']:.2f} ({d['conversations']:,} conversations) |"
+            f"\n| context gain | {d['context_gain_nats']:+.4f} nats per word, 95 % bootstrap CI [{lo:+.4f}, {hi:+.4f}] |"
+            f"\n| θcxt correlation with its initialisation (largest weight matrix) | {d['cxt_init_corr']:.3f} |"
+            + ('\n| **exported with --allow-unused-context** | the context gain interval does not lie above 0 |' if r.get('allow_unused_context') else ''))
+
+def export_source(run_dir, # a finished `tlerc pretrain` run folder
+                  dest, # the source folder to write (e.g. models/hred-small-cornell)
+                  allow_unused_context:bool=False, # export even when the context gain's interval is not above 0 (said in the card)
+                  whole:bool=True # also copy the whole checkpoint (decoder, vocabulary): `tlerc generate` works on it
+                 ) -> Path:
+    "Copy θcxt (and the whole checkpoint) of a pre-training run to `dest` after the context gate, with a MODEL_CARD.md."
     import shutil
     run_dir, dest = Path(run_dir), Path(dest)
     if not (run_dir/'transfer'/'cxt.safetensors').exists():  # checked before `dest` is made: a failed export leaves nothing behind
         raise FileNotFoundError(f"{run_dir/'transfer'} has no cxt.safetensors: `tlerc pretrain --out {run_dir}` writes it when the run ends (resume it first)")
+    r = json.loads((run_dir/'transfer'/'record.json').read_text())
+    if allow_unused_context: r['allow_unused_context'] = True
+    else: context_gate(r, run_dir)
     dest.mkdir(parents=True, exist_ok=True)
-    for f in ('cxt.safetensors', 'config.json', 'record.json'): shutil.copy(run_dir/'transfer'/f, dest/f)
-    r = json.loads((dest/'record.json').read_text()); cfg = json.loads((dest/'config.json').read_text())
+    for f in ('cxt.safetensors', 'config.json'): shutil.copy(run_dir/'transfer'/f, dest/f)
+    if whole:
+        for f in ('weights.safetensors', 'vocab.json'): shutil.copy(run_dir/'checkpoint'/f, dest/f)
+    r['sha256'] = {f.name: _sha256(f) for f in sorted(dest.glob('*.safetensors'))}
+    atomic_write_json(dest/'record.json', r)
+    cfg = json.loads((dest/'config.json').read_text())
     n = sum(t.numel() for t in read_safetensors(dest/'cxt.safetensors').values())
     hist = '\n'.join(f"| {h['epoch']+1} | {h['train_loss']:.3f} | {h['valid_loss']:.3f} | {h['valid_perplexity']:.1f} |" for h in r['history'])
     card = f"""# {dest.name}: θcxt of a {'VHRED' if r['variational'] else 'HRED'}-{r['size']} pre-trained on {r['source']}
@@ -688,20 +883,38 @@ of a {'VHRED' if r['variational'] else 'HRED'} conversation model pre-trained by
 |---|---|
 | corpus, split | {r['source']}, {r['split']}; {r['train_conversations']:,} training conversations (≤ 10 turns, ≤ 30 tokens each) |
 | vocabulary | {r['vocab']:,} (spaCy tokens, min frequency 5) |
-| model | hidden {cfg['cxt_hidden']} (embedding {cfg['emb_size']}, encoder {cfg['enc_hidden']}×2, decoder {cfg['dec_hidden']}), adaptive softmax {tuple(cfg['cutoffs'])} |
+| model | hidden {cfg['cxt_hidden']} (embedding {cfg['emb_size']}, encoder {cfg['enc_hidden']}×2, decoder {cfg['dec_hidden']}), adaptive softmax {tuple(cfg['cutoffs'])}, arch {cfg.get('arch', 'legacy')}{_ARCH_WORDS[cfg.get('arch', 'legacy')]} |
 | training | Adam(0.9, 0.999) lr {r['lr']}, {r['bs']} conversations per batch, gradient clipping 1.0, seed {r['seed']}, {_precision_words(r.get('precision', 'fp32'))}{f", decoder word dropout {r['word_drop']}" if r.get('word_drop') else ''} |
 | epochs completed | {r['epochs_completed']} (best: epoch {r['best_epoch']+1}) |
 | best validation perplexity{' (ELBO bound, z = posterior mean)' if r['variational'] else ''} | {r['best_valid_perplexity']:.2f} |
-| test perplexity (best weights) | {r['test_perplexity']:.2f} |{_vhred_rows(r)}
+| test perplexity (best weights) | {r['test_perplexity']:.2f} |{_vhred_rows(r)}{_diagnostic_rows(r)}
 | stopped by | {r.get('stopped_by', 'not recorded')} |
 | training wall time | {r.get('total_training_minutes', '?')} min in total (per epoch: {r.get('epoch_wall_minutes', 'not recorded')}) on {r['machine']} |
 
 | epoch | train loss | valid loss | valid perplexity |
 |---|---|---|---|
 {hist}
+
+sha256: {', '.join(f'`{k}` {v}' for k, v in r['sha256'].items())}
 """ + ''.join(f'\n- {n}' for n in r.get('notes', []))
     (dest/'MODEL_CARD.md').write_text(card)
     return dest
+
+# %% ../nbs/02_hred.ipynb #5bde5a88
+def cli_export(argv):
+    "`tlerc export RUN DEST [--allow-unused-context] [--no-checkpoint]`: a finished pre-training run as a source folder with its card."
+    import argparse
+    ap = argparse.ArgumentParser(prog='tlerc export', description='Export a finished pre-training run as a source (θcxt, the whole checkpoint, MODEL_CARD.md), after the context-use gate.')
+    ap.add_argument('run', help='the run folder of `tlerc pretrain --out`')
+    ap.add_argument('dest', help='the source folder to write, e.g. models/hred-small-cornell')
+    ap.add_argument('--allow-unused-context', action='store_true', help="export even if the context gain's 95 %% interval is not above 0 (written into the card)")
+    ap.add_argument('--no-checkpoint', action='store_true', help='θcxt only: leave out the decoder and vocabulary (no `tlerc generate`)')
+    ap.add_argument('--encoder', action='store_true', help='also export θenc and the vocabulary (Table 8)')
+    a = ap.parse_args(argv)
+    try: dest = export_source(a.run, a.dest, a.allow_unused_context, whole=not a.no_checkpoint)
+    except (UnusedContextError, FileNotFoundError) as e: print(f'tlerc export: {e}', file=sys.stderr); return 2
+    if a.encoder: export_encoder(a.run, dest)
+    print((dest/'MODEL_CARD.md').read_text())
 
 # %% ../nbs/02_hred.ipynb #3b8f9997
 def _cxt_mismatch(a:dict, b:dict) -> list[str]:
@@ -730,8 +943,54 @@ def load_encoder(path) -> tuple[SentenceEncoder, Vocab, HREDConfig]:
     wf = path/'weights.safetensors' if (path/'weights.safetensors').exists() else path/'enc.safetensors'
     for f in (wf, path/'config.json', path/'vocab.json'):
         if not f.exists(): raise FileNotFoundError(f'{f} does not exist: θenc needs a checkpoint folder or a source exported with export_encoder')
-    cfg = json.loads((path/'config.json').read_text()); cfg = HREDConfig(**{**cfg, 'cutoffs': tuple(cfg['cutoffs'])})
+    cfg = config_from_json(json.loads((path/'config.json').read_text()))
     enc = SentenceEncoder(cfg); sd = {k[4:]: v for k, v in read_safetensors(wf).items() if k.startswith('enc.')}
     check_state(wf, {f'enc.{k}': v for k, v in enc.state_dict().items()}, {f'enc.{k}': v for k, v in sd.items()})
     enc.load_state_dict(sd)
     return enc.eval(), Vocab(json.loads((path/'vocab.json').read_text())), cfg
+
+# %% ../nbs/02_hred.ipynb #eddb4eac
+def initial_cxt(cfg:HREDConfig, # a source's config
+                seed:int=0 # the seed its run started from (`hred_learner` seeds just before building the model)
+               ) -> dict:
+    "θcxt as a run with this config and seed initialised it, rebuilt without touching the global random state."
+    with torch.random.fork_rng(): torch.manual_seed(seed); return cxt_state(HRED(cfg))
+
+def source_diagnostics(folder # a committed source (models/<name>) or a run's transfer/checkpoint folder
+                      ) -> dict:
+    "A source's context use: θcxt's correlation with its initialisation, and its record's context gain when it was measured."
+    folder = Path(folder)
+    cfg = config_from_json(json.loads((folder/'config.json').read_text()))
+    rec = json.loads((folder/'record.json').read_text()) if (folder/'record.json').exists() else {}
+    wf = folder/'cxt.safetensors' if (folder/'cxt.safetensors').exists() else folder/'weights.safetensors'
+    cxt = {k: v for k, v in read_safetensors(wf).items() if k.startswith('cxt.')}
+    ic = init_correlation(cxt, initial_cxt(cfg, rec.get('seed', 0)))
+    d = rec.get('diagnostics') or {}
+    return {'arch': cfg.arch, 'cxt_init_corr': ic['max'], 'cxt_init_corr_per_tensor': ic['per_tensor'],
+            'started_from': rec.get('init'), **{k: d.get(k) for k in ('ppl_true_context', 'ppl_other_context', 'context_gain_nats', 'context_gain_ci95')}}
+
+# %% ../nbs/02_hred.ipynb #94eeabb1
+def save_resume_point(run_dir, # a pre-training run folder with `last_state.pth`
+                      dest # the folder to write (weights.safetensors, state.json)
+                     ) -> Path:
+    "A small, portable resume point of a running pre-training: the weights and the run's progress, without Adam's moments."
+    from safetensors.torch import save
+    st = torch.load(Path(run_dir)/'last_state.pth', map_location='cpu', weights_only=False)
+    dest = Path(dest); dest.mkdir(parents=True, exist_ok=True)
+    atomic_write_bytes(dest/'weights.safetensors', save({k: v.contiguous() for k, v in st['model'].items()}))
+    best = Path(run_dir)/'best.pth'  # the best epoch's weights, when they are not the last ones
+    bs = torch.load(best, map_location='cpu', weights_only=False) if best.exists() else None
+    if bs is not None and not all(torch.equal(v, st['model'][k]) for k, v in bs.items()):
+        atomic_write_bytes(dest/'best.safetensors', save({k: v.contiguous() for k, v in bs.items()}))
+    else: (dest/'best.safetensors').unlink(missing_ok=True)
+    keep = {k: st[k] for k in ('epoch', 'batches_done', 'partial_seconds', 'train_iter', 'values', 'trackers', 'epoch_minutes', 'diagnostics') if k in st}
+    atomic_write_json(dest/'state.json', {**keep, 'left_out': ["Adam's moments (they restart from zero)", 'the random states'],
+                                          'run': Path(run_dir).name, 'optimizer': _opt_kind(st['opt'])})
+    return dest
+
+def load_resume_point(src # a folder written by `save_resume_point`
+                     ) -> dict:
+    "The training state of a resume point, as `load_training_state` reads it (no optimiser state, no random states)."
+    src = Path(src)
+    st = json.loads((src/'state.json').read_text())
+    return {**{k: v for k, v in st.items() if k not in ('left_out', 'run', 'optimizer')}, 'model': read_safetensors(src/'weights.safetensors')}

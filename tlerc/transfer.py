@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 import torch, torch.nn as nn
 from .core import DataError
-from .hred import HREDConfig, ContextEncoder, read_safetensors
+from .hred import HREDConfig, ContextEncoder, read_safetensors, config_from_json
 
 # %% auto #0
 __all__ = ['TRANSFERRED', 'read_transfer_source', 'TransferReport', 'transfer_context', 'source_fingerprint', 'context_stats',
@@ -23,11 +23,11 @@ def read_transfer_source(path) -> tuple[dict, HREDConfig]:
     path = Path(path); f = _weights_file(path)
     if not f.exists() or not (path/'config.json').exists():
         raise FileNotFoundError(f'{path}: expected cxt.safetensors (or weights.safetensors) and config.json from `tlerc pretrain`')
-    cfg = json.loads((path/'config.json').read_text()); cfg['cutoffs'] = tuple(cfg.get('cutoffs', ()))
+    cfg = config_from_json(json.loads((path/'config.json').read_text()))
     sd = read_safetensors(f)
     cxt = {k[4:]: v for k, v in sd.items() if k.startswith('cxt.')}
     if not cxt: raise DataError(f, None, "tensors named 'cxt.*' (θcxt)", f'{len(sd)} tensors, none of θcxt')
-    return cxt, HREDConfig(**cfg)
+    return cxt, cfg
 
 @dataclass
 class TransferReport:
@@ -40,17 +40,18 @@ class TransferReport:
                 f're-initialised {len(self.reinitialised)})\n' + '\n'.join(f'  loaded        {k} ({n:,})' for k, n in self.loaded)
                 + ''.join(f'\n  re-initialised {k}: {why}' for k, why in self.reinitialised))
 
-TRANSFERRED = ['rnn.weight_hh_l0', 'rnn.bias_hh_l0', 'rnn.bias_ih_l0', 'proj.weight', 'proj.bias']
+TRANSFERRED = ['rnn.weight_hh_l0', 'rnn.bias_hh_l0', 'proj.weight', 'proj.bias']  # the TL-ERC reference's set: U, its bias, W_p, b_p
 
 def transfer_context(target:ContextEncoder, # the ERC model's context encoder
                      source, # transfer folder, checkpoint folder, or a state dict of θcxt
-                     with_input:bool|None=None # transfer V (input-to-hidden) too; default: when the sizes match
+                     with_input:bool|None=None, # transfer V (input-to-hidden) too; default: when the sizes match
+                     with_input_bias:bool=False # transfer the input-side bias b_ih too (runs before 2026-12 did; the reference does not)
                     ) -> TransferReport:
     "Load θcxt into `target`; fail clearly on a name or shape mismatch; report what was loaded."
     name = str(source) if not isinstance(source, dict) else 'state dict'
     src = source if isinstance(source, dict) else read_transfer_source(source)[0]
     tgt = target.state_dict()
-    want = list(TRANSFERRED) + [k for k in tgt if k.startswith('prior')]
+    want = list(TRANSFERRED) + ['rnn.bias_ih_l0']*with_input_bias + [k for k in tgt if k.startswith('prior')]
     if missing := [k for k in want if k not in src]:
         raise DataError(name, None, f'θcxt tensors {want}', f'no {missing}' + (' (the source has no VHRED prior)' if any(k.startswith('prior') for k in missing) else ''))
     if bad := [f'{k}: source {tuple(src[k].shape)}, target {tuple(tgt[k].shape)}' for k in want if src[k].shape != tgt[k].shape]:
