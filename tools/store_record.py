@@ -7,13 +7,13 @@ grid's; storing its record makes `tlerc reproduce` skip it and the notebooks ren
 """
 import json, sys
 from pathlib import Path
-from tlerc.erc import ERCConfig
+from tlerc.erc import ERCConfig, config_from_record
 from tlerc.experiments import ResultStore, run_key
 
 def main(run_dir, *stores):
     p = Path(run_dir)/'record.json'
     if not p.exists(): sys.exit(f'{p}: no record — the run has not finished')
-    rec = json.loads(p.read_text()); cfg = ERCConfig(**rec['config'])
+    rec = json.loads(p.read_text()); cfg = config_from_record(rec['config'])
     for s in stores: ResultStore(s).add(cfg, rec); print(f'{p} -> {s}/{run_key(cfg)}.json')
 
 if __name__ == '__main__':
