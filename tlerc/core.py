@@ -6,8 +6,9 @@ import os, sys, json, random, tempfile, importlib, argparse
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['COMMANDS', 'data_dir', 'DataError', 'set_seed', 'set_threads', 'atomic_write_bytes', 'atomic_write_json',
-           'caption_slug', 'captioned', 'show_tables', 'main']
+__all__ = ['COMMANDS', 'USER_ERRORS', 'data_dir', 'DataError', 'set_seed', 'set_threads', 'atomic_write_bytes',
+           'atomic_write_json', 'git_commit', 'provenance', 'portable_path', 'portable', 'caption_slug', 'captioned',
+           'show_tables', 'main']
 
 # %% ../nbs/00_core.ipynb #e784a26e
 def _candidates() -> list[Path]:
@@ -85,6 +86,53 @@ def _json_default(o):
     if isinstance(o, Path): return str(o)
     raise TypeError(f"not JSON serialisable: {type(o).__name__}")
 
+# %% ../nbs/00_core.ipynb #31937553
+def _package_dir() -> Path:
+    "The folder of the installed `tlerc` package (in a clone: `<repo>/tlerc`)."
+    import tlerc; return Path(tlerc.__file__).resolve().parent
+
+def git_commit(path=None # a folder inside a git work tree (default: the package's)
+              ) -> dict:
+    "The HEAD commit and whether the work tree differs from it; empty outside a git work tree."
+    import subprocess
+    cwd = Path(path or _package_dir())
+    try:
+        head = subprocess.run(['git', 'rev-parse', 'HEAD'], cwd=cwd, capture_output=True, text=True, timeout=10)
+        if head.returncode: return {}
+        dirty = subprocess.run(['git', 'status', '--porcelain', '--untracked-files=no'], cwd=cwd, capture_output=True, text=True, timeout=30)
+        return {'commit': head.stdout.strip(), 'dirty': bool(dirty.stdout.strip())}
+    except (OSError, subprocess.SubprocessError): return {}
+
+def provenance() -> dict:
+    "What made a run: code commit, library versions, start time (UTC), cores and torch threads."
+    import datetime, platform, importlib.metadata as md
+    def v(p):
+        try: return md.version(p)
+        except md.PackageNotFoundError: return None
+    import torch
+    return {'git': git_commit(), 'versions': {p: v(p) for p in ('tlerc', 'torch', 'fastai', 'transformers', 'python')} | {'python': platform.python_version()},
+            'started_utc': datetime.datetime.now(datetime.timezone.utc).isoformat(timespec='seconds'),
+            'host': {'machine': platform.machine(), 'cores': os.cpu_count(), 'torch_threads': torch.get_num_threads()}}
+
+def portable_path(p # a path (or any value: non-paths pass through)
+                 ):
+    "`p` relative to the repository (`repo:`), the data folder (`data:`), the encoders' folder (`encoders:`) or site-packages (`site-packages:`) when under one."
+    if not isinstance(p, (str, Path)) or not os.path.isabs(str(p)): return p
+    import site, sysconfig
+    q = Path(p).resolve()
+    repo = _package_dir().parent
+    from tlerc.encoders import encoders_home  # (it imports nothing of tlerc)
+    roots = [('repo', repo)] * (repo/'settings.ini').exists() + [('data', data_dir().resolve()), ('encoders', encoders_home().resolve()), ('site-packages', Path(sysconfig.get_paths()['purelib']).resolve())]
+    for tag, root in roots:
+        if q == root or root in q.parents: return f'{tag}:{q.relative_to(root)}'
+    return str(p)
+
+def portable(obj):
+    "`obj` (a record: dicts, lists, strings) with every absolute path under a known root made portable."
+    if isinstance(obj, dict): return {k: portable(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)): return [portable(v) for v in obj]
+    return portable_path(obj) if isinstance(obj, str) and obj.startswith('/') else obj
+
 # %% ../nbs/00_core.ipynb #45d7f89f
 def caption_slug(caption:str) -> str:
     "The anchor part of a caption: lower-case words joined by '-'."
@@ -109,21 +157,36 @@ COMMANDS = {
     'data':      ('tlerc.data', 'cli_data', 'check the corpora: found/missing, paths, verified counts'),
     'pretrain':  ('tlerc.hred', 'cli_pretrain', 'pre-train an HRED/VHRED conversation model (source task)'),
     'generate':  ('tlerc.hred', 'cli_generate', 'generate a response with a pre-trained HRED checkpoint'),
+    'encoders':  ('tlerc.encoders', 'cli_encoders', 'list the offline sentence encoders, or install one (mpnet)'),
+    'export':    ('tlerc.hred', 'cli_export', 'export a finished pre-training run as a source, after the context-use gate'),
     'train':     ('tlerc.erc', 'cli_train', 'train an ERC model (target task)'),
     'predict':   ('tlerc.erc', 'cli_predict', 'label the utterances of a conversation with a trained ERC model'),
     'reproduce': ('tlerc.experiments', 'cli_reproduce', "reproduce the paper's tables"),
 }
 
-def main(argv:list[str]|None=None # arguments (default: sys.argv[1:])
+USER_ERRORS = (DataError, FileNotFoundError, NotADirectoryError, IsADirectoryError, UnicodeDecodeError, ValueError)  # one line, exit 2
+
+def main(argv:list[str]|None=None # arguments (default: sys.argv[1:]); `--debug` anywhere shows tracebacks
         ) -> int:
-    "Entry point of the `tlerc` command."
+    "Entry point of the `tlerc` command: a user's mistake is one line on stderr and exit status 2."
+    import difflib
+    from tlerc import __version__
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or argv[0] in ('-h', '--help') or argv[0] not in COMMANDS:
-        print('usage: tlerc <command> [options]\n\ncommands:')
+    debug = '--debug' in argv; argv = [a for a in argv if a != '--debug']
+    if argv[:1] == ['--version']: print(f'tlerc {__version__}'); return 0
+    if not argv or argv[0] in ('-h', '--help'):
+        print('usage: tlerc <command> [options]   (tlerc --version; --debug: tracebacks)\n\ncommands:')
         for k, (m, f, h) in COMMANDS.items(): print(f'  {k:<10} {h}')
-        return 0 if (not argv or argv[0] in ('-h', '--help')) else 2
+        return 0
+    if argv[0] not in COMMANDS:
+        close = difflib.get_close_matches(argv[0], list(COMMANDS), n=3, cutoff=0.5)
+        print(f"tlerc: unknown command {argv[0]!r}; " + (f"did you mean {' or '.join(close)}?" if close else f"commands: {', '.join(COMMANDS)}"), file=sys.stderr)
+        return 2
     mod, fn, _ = COMMANDS[argv[0]]
     try: f = getattr(importlib.import_module(mod), fn)
     except (ImportError, AttributeError) as e:
         print(f"tlerc {argv[0]}: not available in this version ({e})", file=sys.stderr); return 2
-    return f(argv[1:]) or 0
+    try: return f(argv[1:]) or 0
+    except USER_ERRORS as e:
+        if debug: raise
+        print(f"tlerc {argv[0]}: {' '.join(str(e).split())}", file=sys.stderr); return 2
