@@ -127,3 +127,32 @@ def test_reproduce_prints_findings():
     t7 = r.stdout.split("== Table 7 findings (split 1 is Table 4's), ours against the paper's\n")[1].split('\n\n')[0].splitlines()
     assert t7[0].startswith('* 10% (4 splits; splits 2–4: 36 of 36 runs): the best v3 is above v1 and v2 in 0 of 4 splits (paper 4 of 4)'), t7
     assert t7[1].startswith('* 50% (4 splits; splits 2–4: 36 of 36 runs): the best v3 is above v1 and v2 in 3 of 4 splits (paper 4 of 4)'), t7
+
+def test_reproduce_formats():
+    "The committed tables print as Markdown or CSV, to paste into a paper (nothing is run: --no-run)."
+    r = tlerc('reproduce', '--profile', 'paper-2core', '--tables', '4', '--no-run', '--format', 'md')
+    assert '**Table 4 (IEMOCAP, weighted F1)' in r.stdout and '| variant |' in r.stdout and '|---|' in r.stdout
+    r = tlerc('reproduce', '--profile', 'paper-2core', '--tables', '4', '--no-run', '--format', 'csv')
+    assert '# Table 4 (IEMOCAP, weighted F1)' in r.stdout and '\nvariant,' in r.stdout
+
+TIMING = ('epoch_wall_minutes', 'total_training_minutes', 'wall_minutes_this_session', 'provenance')
+
+def test_kill_mid_epoch_resume_equals_uninterrupted(tmp_path):
+    "kill -9 within an epoch, then the same command: the record equals an uninterrupted run's in every field but timing."
+    base = ['pretrain', '--source', 'cornell', '--limit', '240', '--epochs', '2', '--bs', '8', '--patience', '5', '--threads', '2']
+    tlerc(*base, '--out', tmp_path/'whole')
+    out = tmp_path/'killed'; args = [*base, '--out', out, '--checkpoint-batches', '4']
+    p = subprocess.Popen([TLERC, *map(str, args)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, 'TLERC_THREADS': '2'})
+    t0 = time.time()
+    while True:  # wait until a state saved within the second epoch exists, then kill
+        assert p.poll() is None and time.time() - t0 < 600
+        if (out/'last_state.pth').exists():
+            st = json.loads(tlerc('pretrain', '--status', '--out', out).stdout)
+            if st['epochs_completed'] == 1 and st['batches_of_next_epoch'] > 0: break
+        time.sleep(0.5)
+    p.send_signal(signal.SIGKILL); p.wait()
+    r = tlerc(*args); assert 'batches of the next' in r.stdout, r.stdout[-2000:]
+    a, b = (json.loads((d/'checkpoint'/'record.json').read_text()) for d in (tmp_path/'whole', out))
+    for k in TIMING: a.pop(k), b.pop(k)
+    a['history'], b['history'] = [{k: round(v, 5) for k, v in h.items()} for h in a['history']], [{k: round(v, 5) for k, v in h.items()} for h in b['history']]
+    assert a == b

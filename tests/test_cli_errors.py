@@ -56,3 +56,14 @@ def test_debug_shows_the_traceback():
 
 def test_predict_out_folder_missing(tmp_path, conversation):
     assert_one_line(run('predict', '--model', tmp_path, conversation, '--out', tmp_path/'no'/'such'/'out.json'), 'tlerc predict:', 'does not exist')
+
+def test_train_help_has_text_and_default_for_every_config_flag():
+    import re
+    from dataclasses import fields
+    from tlerc.erc import ERCConfig
+    r = subprocess.run([TLERC, 'train', '--help'], capture_output=True, text=True, timeout=120)
+    text = ' '.join(r.stdout.split())
+    for f in fields(ERCConfig):
+        flag = '--' + f.name.replace('_', '-')
+        m = re.search(re.escape(flag) + r' [A-Z_]+ (.*?)\(default: ', text)
+        assert m and len(m.group(1).strip()) > 3, (flag, text[text.find(flag):text.find(flag)+200])

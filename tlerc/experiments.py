@@ -11,13 +11,14 @@ from .core import atomic_write_json, data_dir
 from .erc import ERCConfig, ADDED_FIELDS, BEFORE_REFERENCE, config_from_record
 
 # %% auto #0
-__all__ = ['MODELS', 'PAPER', 'SOURCES', 'PROFILES', 'PAPER_SOURCE', 'RESULTS', 'TABLES', 'source_path', 'source_record',
-           'run_key', 'ResultStore', 'run_grid', 'group_key', 'mean_se', 'fmt_mean', 'ranksum_p', 'aggregate', 'table1',
-           'table2', 'emotional_profile', 'variant_cfgs', 'encoder_cfgs', 'grid', 'plain_runs', 'runs_by_variant',
-           'results_table', 'protocol_tag', 'describe', 'table8_groups', 'table8', 'table8_findings', 'findings',
-           'runs_recorded', 'findings_text', 'dataset_findings', 'table7', 'table7_findings', 'table7_text',
+__all__ = ['MODELS', 'PAPER', 'SOURCES', 'PROFILES', 'PAPER_SOURCE', 'RESULTS', 'TABLES', 'TABLE_FORMATS', 'source_path',
+           'source_record', 'run_key', 'ResultStore', 'run_grid', 'group_key', 'mean_se', 'fmt_mean', 'ranksum_p',
+           'aggregate', 'table1', 'table2', 'emotional_profile', 'variant_cfgs', 'encoder_cfgs', 'grid', 'plain_runs',
+           'runs_by_variant', 'results_table', 'protocol_tag', 'describe', 'table8_groups', 'table8', 'table8_findings',
+           'findings', 'runs_recorded', 'findings_text', 'dataset_findings', 'table7', 'table7_findings', 'table7_text',
            'table7_figure', 'newer_systems', 'grid_progress', 'tables_progress', 'reproduce', 'findings_summary',
-           'cli_reproduce', 'paired_check', 'grid_hours', 'grid_time', 'grid_time_text', 'figure5_data', 'figure5']
+           'format_table', 'cli_reproduce', 'paired_check', 'grid_hours', 'grid_time', 'grid_time_text', 'figure5_data',
+           'figure5']
 
 # %% ../nbs/05_ablations.ipynb #5e7fbf97
 MODELS = Path(__file__).resolve().parent.parent/'models' if '__file__' in globals() else Path.cwd().parent/'models'
@@ -604,19 +605,36 @@ def findings_summary(profile:str, tables, store:ResultStore) -> str:
             out.append(f"== MELD and EmoryNLP findings (beyond the paper: no paper numbers){tables_progress(profile, mp, store)}\n{pd.concat(fm).T}")
     return '\n\n'.join(out)
 
+TABLE_FORMATS = ('text', 'csv', 'md', 'latex')
+
+def format_table(df:'pd.DataFrame', # a results table
+                 caption:str, # its caption
+                 fmt:str='text' # one of TABLE_FORMATS
+                ) -> str:
+    "A table as text for a terminal, CSV, Markdown or LaTeX (to paste into a paper), with its caption."
+    if fmt == 'csv': return f'# {caption}\n{df.to_csv()}'
+    if fmt == 'latex': return df.style.format(precision=1, na_rep='').to_latex(caption=caption, hrules=True)
+    if fmt == 'md':
+        cols = [df.index.name or ''] + [str(c) for c in df.columns]
+        cell = lambda v: '' if v is None or (isinstance(v, float) and v != v) else f'{v:.1f}' if isinstance(v, float) else str(v)
+        rows = [[str(i)] + [cell(v) for v in r] for i, r in zip(df.index, df.itertuples(index=False))]
+        return '\n'.join([f'**{caption}**', '', '| ' + ' | '.join(cols) + ' |', '|' + '---|' * len(cols)] + ['| ' + ' | '.join(r) + ' |' for r in rows])
+    return f'\n== {caption}\n{df}'
+
 def cli_reproduce(argv):
     "`tlerc reproduce --profile quick|paper [--tables 4,5]`"
     import argparse, pandas as pd
     ap = argparse.ArgumentParser(prog='tlerc reproduce', description="Run what is missing of a profile's grid and print the paper's tables beside ours.")
     ap.add_argument('--profile', default='quick', choices=list(PROFILES)); ap.add_argument('--tables', default=','.join(map(str, TABLES)), help='paper table numbers and/or meld, emorynlp')
     ap.add_argument('--results', help='results folder (default: results/<profile>)'); ap.add_argument('--no-run', action='store_true')
+    ap.add_argument('--format', default='text', choices=list(TABLE_FORMATS), help='how the tables print: text (default), csv, md (Markdown) or latex')
     a = ap.parse_args(argv)
     tables = tuple(int(t) if t.strip().isdigit() else t.strip() for t in a.tables.split(','))
     if bad := [t for t in tables if t not in TABLES]: ap.error(f"unknown table(s) {', '.join(map(str, bad))}; known: {', '.join(map(str, TABLES))} "
                                  "(Table 3 is in 04_erc; Tables 9, 11 and 12 are run by tlerc.challenges.run_challenges, see 06_challenges)")
     out = reproduce(a.profile, tables, a.results, not a.no_run)
     pd.set_option('display.width', 200); pd.set_option('display.max_columns', 30)
-    for k, v in out.items(): print(f'\n== {k}\n{v}')
+    for k, v in out.items(): print(format_table(v, k, a.format) if hasattr(v, 'columns') else f'\n== {k}\n{v}')
     if s := findings_summary(a.profile, tables, ResultStore(Path(a.results) if a.results else RESULTS/a.profile)): print(f'\n{s}')
     return 0
 

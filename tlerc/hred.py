@@ -16,7 +16,7 @@ from fastai.callback.core import Callback, CancelFitException
 from fastai.callback.tracker import SaveModelCallback, EarlyStoppingCallback, TrackerCallback
 from fastai.callback.training import GradientClip
 from fastai.optimizer import Adam, OptimWrapper
-from .core import DataError, atomic_write_bytes, atomic_write_json, set_seed, set_threads, provenance, portable
+from .core import DataError, atomic_write_bytes, atomic_write_json, set_seed, set_threads, provenance, portable, remove_stale_tmp
 from .data import Corpus, Conversation
 
 # %% auto #0
@@ -26,12 +26,12 @@ __all__ = ['SPECIALS', 'PAD', 'UNK', 'SOS', 'EOS', 'ARCHS', 'SIZES', 'OPTIMIZERS
            'response_index', 'gaussian_kl', 'HRED', 'model_device', 'cxt_state', 'hred_loss', 'hred_splitter',
            'n_params', 'context_use', 'init_correlation', 'ContextUseCallback', 'Perplexity', 'BF16Autocast',
            'precision_callbacks', 'KLAnnealing', 'EpochCheckpoint', 'fused_adam', 'saved_opt_kind',
-           'load_training_state', 'hred_learner', 'perplexity', 'vhred_importance_perplexity', 'kl_per_response',
-           'encode_context', 'beam_search', 'generate', 'save_checkpoint', 'read_safetensors', 'check_state',
-           'load_checkpoint', 'save_transfer_weights', 'load_source', 'machine', 'training_progress', 'pretrain',
-           'TimeBudget', 'TargetPerplexity', 'cli_pretrain', 'cli_generate', 'UnusedContextError', 'context_gate',
-           'export_source', 'cli_export', 'export_encoder', 'load_encoder', 'initial_cxt', 'source_diagnostics',
-           'save_resume_point', 'load_resume_point']
+           'load_training_state', 'AtomicSaveModel', 'hred_learner', 'perplexity', 'vhred_importance_perplexity',
+           'kl_per_response', 'encode_context', 'beam_search', 'generate', 'save_checkpoint', 'read_safetensors',
+           'check_state', 'load_checkpoint', 'save_transfer_weights', 'load_source', 'machine', 'training_progress',
+           'pretrain', 'TimeBudget', 'TargetPerplexity', 'cli_pretrain', 'cli_generate', 'UnusedContextError',
+           'context_gate', 'export_source', 'cli_export', 'export_encoder', 'load_encoder', 'initial_cxt',
+           'source_diagnostics', 'save_resume_point', 'load_resume_point']
 
 # %% ../nbs/02_hred.ipynb #62189787
 SPECIALS = ['<pad>', '<unk>', '<sos>', '<eos>']
@@ -449,6 +449,7 @@ class EpochCheckpoint(Callback):
               'train_iter': getattr(self.learn, '_iter_offset', 0) + self.learn.train_iter, 'values': getattr(self.learn, '_resume_values', []) + [list(map(float, v)) for v in self.learn.recorder.values],
               'trackers': {type(c).__name__: {'best': float(c.best), 'wait': getattr(c, 'wait', 0)} for c in self.learn.cbs if isinstance(c, TrackerCallback)},
               'epoch_minutes': getattr(self.learn, '_epoch_minutes', []), 'diagnostics': getattr(self.learn, '_diagnostics', []),
+              'smooth_loss': {'count': self.learn.recorder.smooth_loss.count, 'val': self.learn.recorder.smooth_loss.val.clone()},
               'rng': {'torch': torch.get_rng_state(), 'numpy': np.random.get_state(), 'python': random.getstate()}}
         import io; buf = io.BytesIO(); torch.save(st, buf); atomic_write_bytes(self.path, buf.getvalue())
 
@@ -467,17 +468,21 @@ def saved_opt_kind(state_path) -> str:
 
 def load_training_state(learn:Learner, path) -> int:
     "Restore a state written by `EpochCheckpoint`; returns the epoch to resume (from its first batch not trained yet)."
-    st = torch.load(path, map_location='cpu', weights_only=False)
+    try: st = torch.load(path, map_location='cpu', weights_only=False)
+    except Exception as e:
+        raise DataError(path, None, 'a complete training state (EpochCheckpoint)', f'{type(e).__name__}: {str(e)[:80]}',
+                        f'delete it to start the run again, or continue from a resume point (--resume-from)') from None
     learn.model.load_state_dict(st['model'])
     kind = _opt_kind(st['opt']) if 'opt' in st else getattr(learn, 'opt_kind', 'torch-fused')
     if kind != getattr(learn, 'opt_kind', kind): learn.opt_func, learn.opt_kind = OPTIMIZERS[kind], kind  # a run ends with the optimiser it started with
     learn.create_opt()
     if 'opt' in st: learn.opt.load_state_dict(st['opt'])  # a resume point from another machine has none: Adam starts afresh
-    for c in learn.cbs:
-        if isinstance(c, TrackerCallback) and type(c).__name__ in st['trackers']:
-            c._resume = st['trackers'][type(c).__name__]
+    for c in learn.cbs:  # by class name; a state written before a subclass replaced its fastai class is found by the base's name
+        name = next((t.__name__ for t in type(c).__mro__ if t.__name__ in st['trackers']), None) if isinstance(c, TrackerCallback) else None
+        if name: c._resume = st['trackers'][name]
     learn._resume_values, learn._iter_offset, learn._epoch_minutes = st['values'], st['train_iter'], st.get('epoch_minutes', [])
     learn._diagnostics = list(st.get('diagnostics', []))
+    if 'smooth_loss' in st: learn._resume_smooth = st['smooth_loss']  # fastai's smoothed train loss goes on where it was
     start, skip, dl = st['epoch'] + 1, st.get('batches_done', 0), learn.dls.train
     if hasattr(dl, 'epoch'): dl.epoch = start  # the shuffle of epoch k depends on (seed, k) only
     if skip:
@@ -490,10 +495,18 @@ def load_training_state(learn:Learner, path) -> int:
         else: _set_rng(st['rng'])
     return start
 
+class AtomicSaveModel(SaveModelCallback):
+    "fastai's `SaveModelCallback`, writing `best.pth` atomically (temp file + rename): a kill mid-write leaves the previous best."
+    def _save(self, name):
+        tmp = f'.{name}.saving'; self.learn.save(tmp, with_opt=self.with_opt)
+        d = self.learn.path/self.learn.model_dir; os.replace(d/f'{tmp}.pth', d/f'{name}.pth'); self.last_saved_path = d/f'{name}.pth'
+
 class _ResumeTrackers(Callback):
-    "Put back the trackers' best value and patience counter after `before_fit` reset them."
-    order = 64  # after every tracker's own before_fit (SaveModelCallback: 61, EarlyStoppingCallback: 63)
+    "Put back the trackers' best value and patience counter, and the recorder's smoothed loss, after `before_fit` reset them."
+    order = 64  # after every tracker's own before_fit (SaveModelCallback: 61, EarlyStoppingCallback: 63) and the Recorder's (50)
     def before_fit(self):
+        if (sm := getattr(self.learn, '_resume_smooth', None)) is not None:
+            self.learn.recorder.smooth_loss.count, self.learn.recorder.smooth_loss.val = sm['count'], sm['val'].clone(); del self.learn._resume_smooth
         for c in self.learn.cbs:
             if hasattr(c, '_resume'):
                 c.best = c._resume['best']
@@ -502,16 +515,16 @@ class _ResumeTrackers(Callback):
 
 def hred_learner(data:HREDData, cfg:HREDConfig|None=None, size:str='small', bs:int=32, lr:float=1e-4,
                  path='runs/hred', patience:int=3, seed:int=0, kl_steps:int=15000, precision:str='fp32',
-                 checkpoint_minutes:float|None=10., diagnose:int|None=2000, **cfg_kw) -> Learner:
+                 checkpoint_minutes:float|None=10., diagnose:int|None=2000, checkpoint_batches:int|None=None, **cfg_kw) -> Learner:
     "A fastai Learner for HRED/VHRED on `data` with checkpointing, early stopping, gradient clipping and (`diagnose`: subset size) the context-use diagnostic."
     set_seed(seed)
     cfg = cfg or HREDConfig(len(data.vocab), **{**SIZES[size], **cfg_kw})
     model = HRED(cfg)
-    path = Path(path); path.mkdir(parents=True, exist_ok=True)
+    path = Path(path); path.mkdir(parents=True, exist_ok=True); remove_stale_tmp(path)  # a killed run's half-written files
     init_cxt = {k: v.detach().clone() for k, v in cxt_state(model).items()}  # the same on a resume: the seed makes the model
     cbs = [GradientClip(1.0), KLAnnealing(kl_steps), _ResumeTrackers(),
-           SaveModelCallback(monitor='perplexity', comp=np.less, fname='best', with_opt=False),
-           EarlyStoppingCallback(monitor='perplexity', comp=np.less, patience=patience), EpochCheckpoint(path/'last_state.pth', minutes=checkpoint_minutes)] + precision_callbacks(precision, train_only=True)
+           AtomicSaveModel(monitor='perplexity', comp=np.less, fname='best', with_opt=False),
+           EarlyStoppingCallback(monitor='perplexity', comp=np.less, patience=patience), EpochCheckpoint(path/'last_state.pth', minutes=checkpoint_minutes, batches=checkpoint_batches)] + precision_callbacks(precision, train_only=True)
     if diagnose: cbs.append(ContextUseCallback(data.splits['valid'], init_cxt, diagnose))
     learn = Learner(hred_dataloaders(data, bs, seed), model, loss_func=hred_loss, opt_func=OPTIMIZERS['torch-fused'],
                     lr=lr, splitter=hred_splitter, metrics=[Perplexity()], cbs=cbs, path=path, model_dir='.', moms=(0.9, 0.9, 0.9))
@@ -694,7 +707,7 @@ def training_progress(run_dir) -> dict:
 def pretrain(source:str='cornell', size:str='small', out='runs/hred-small-cornell', epochs:int=10, bs:int=32, lr:float=1e-4,
              variational:bool=False, limit:int|None=None, patience:int=3, seed:int=0, threads:int|None=None,
              max_minutes:float|None=None, init=None, word_drop:float=0., precision:str='fp32', target_ppl:float|None=None,
-             checkpoint_minutes:float|None=10., arch:str|None=None, resume_from=None) -> dict:
+             checkpoint_minutes:float|None=10., arch:str|None=None, resume_from=None, checkpoint_batches:int|None=None) -> dict:
     "Pre-train (or resume) an HRED/VHRED on a source corpus; returns the training record."
     set_threads(threads); out = Path(out); t0 = time.time(); prov = provenance()
     corpus = load_source(source)
@@ -705,7 +718,7 @@ def pretrain(source:str='cornell', size:str='small', out='runs/hred-small-cornel
     else: data = numericalize_corpus(corpus, limit=lim)
     shape = {k: v for k, v in asdict(model0.cfg).items() if k in ('emb_size','enc_hidden','cxt_hidden','dec_hidden','variational','z_size','cutoffs','arch')} if init else {}
     if arch: shape['arch'] = arch
-    learn = hred_learner(data, size=size, bs=bs, lr=lr, path=out, patience=patience, seed=seed, precision=precision, checkpoint_minutes=checkpoint_minutes, **{'variational': variational, 'word_drop': word_drop, **shape})
+    learn = hred_learner(data, size=size, bs=bs, lr=lr, path=out, patience=patience, seed=seed, precision=precision, checkpoint_minutes=checkpoint_minutes, checkpoint_batches=checkpoint_batches, **{'variational': variational, 'word_drop': word_drop, **shape})
     if init: learn.model.load_state_dict(model0.state_dict())
     start = 0
     if resume_from and not (out/'last_state.pth').exists():  # another machine's progress: `save_resume_point`
@@ -713,6 +726,8 @@ def pretrain(source:str='cornell', size:str='small', out='runs/hred-small-cornel
         if (Path(resume_from)/'best.safetensors').exists():  # the best epoch so far was an earlier one
             buf = io.BytesIO(); torch.save(read_safetensors(Path(resume_from)/'best.safetensors'), buf); atomic_write_bytes(out/'best.pth', buf.getvalue())
         print(f'{out}: continuing from the resume point {resume_from} (Adam restarts from zero)')
+        hops = json.loads((Path(resume_from)/'state.json').read_text()).get('resume_points', [])  # earlier moves of the same run
+        atomic_write_json(out/'resume_points.json', hops + [{'from': str(resume_from), 'after_epoch': load_resume_point(resume_from)['epoch'] + 1}])
     if (out/'last_state.pth').exists():
         start = load_training_state(learn, out/'last_state.pth')
         print(f'resuming {out} after epoch {start}' + (f' and {learn.dls.train.skip} batches of the next' if learn.dls.train.skip else ''))
@@ -736,9 +751,12 @@ def pretrain(source:str='cornell', size:str='small', out='runs/hred-small-cornel
               'epoch_wall_minutes': getattr(learn, '_epoch_minutes', []), 'total_training_minutes': round(sum(getattr(learn, '_epoch_minutes', [])), 1),
               'wall_minutes_this_session': round((time.time()-t0)/60, 1), 'machine': machine(), 'notes': data.notes, 'init': str(init) if init else None}
     record['arch'], record['provenance'] = learn.model.cfg.arch, prov
+    if (out/'resume_points.json').exists():  # continued on another machine: Adam's moments restarted there
+        record['resumed_from_resume_points'] = json.loads((out/'resume_points.json').read_text())
     record = portable(record)
-    record['diagnostics'] = {**context_use(learn.model, data.splits['valid']), 'cxt_init_corr': init_correlation(cxt_state(learn.model), learn.init_cxt)['max'],
-                             'cxt_init_corr_per_tensor': init_correlation(cxt_state(learn.model), learn.init_cxt)['per_tensor'], 'weights': 'best epoch', 'subset': 'validation, 2000 conversations, seed 0'}
+    ic = init_correlation(cxt_state(learn.model), learn.init_cxt)  # of the best epoch's weights, like the gain
+    record['diagnostics'] = {**context_use(learn.model, data.splits['valid']), 'cxt_init_corr': ic['max'], 'cxt_init_corr_per_tensor': ic['per_tensor'],
+                             'weights': 'best epoch', 'subset': 'validation, at most 2000 conversations, seed 0'}
     record['diagnostics_by_epoch'] = getattr(learn, '_diagnostics', [])
     if variational: record.update(test_perplexity_importance_k10=vhred_importance_perplexity(learn.model, data.splits['test'], k=10),
                                   valid_kl_per_response=kl_per_response(learn.model, data.splits['valid']))
@@ -783,6 +801,7 @@ def cli_pretrain(argv):
     ap.add_argument('--checkpoint-minutes', type=float, default=10., help='also save the training state every N minutes within an epoch (0: at epoch ends only)')
     ap.add_argument('--status', action='store_true', help='print where the run in --out stands (from its last saved state) and exit')
     ap.add_argument('--target-ppl', type=float, help='stop (resumably) after the first epoch whose validation perplexity is at most this')
+    ap.add_argument('--checkpoint-batches', type=int, help='also save the training state every N batches within an epoch')
     ap.add_argument('--resume-from', help='a resume point (`--save-resume-point`) to continue from when --out has no saved state')
     ap.add_argument('--save-resume-point', metavar='DIR', help="write the run's portable resume point (weights and progress, no Adam moments) to DIR and exit")
     a = ap.parse_args(argv)
@@ -794,7 +813,7 @@ def cli_pretrain(argv):
     out = a.out or f"runs/{'vhred' if a.vhred else 'hred'}-{a.size}-{a.source}"
     if a.status: print(json.dumps(training_progress(out), indent=1)); return
     if a.save_resume_point: print(f'resume point of {out}: {save_resume_point(out, a.save_resume_point)}'); return
-    rec = pretrain(a.source, a.size, out, a.epochs, a.bs, a.lr, a.vhred, a.limit, a.patience, a.seed, a.threads, a.max_minutes, a.init, a.word_drop, a.precision, a.target_ppl, a.checkpoint_minutes or None, a.arch, a.resume_from)
+    rec = pretrain(a.source, a.size, out, a.epochs, a.bs, a.lr, a.vhred, a.limit, a.patience, a.seed, a.threads, a.max_minutes, a.init, a.word_drop, a.precision, a.target_ppl, a.checkpoint_minutes or None, a.arch, a.resume_from, a.checkpoint_batches)
     print(json.dumps({k: v for k, v in rec.items() if k != 'history'}, indent=1))
 
 def cli_generate(argv):
@@ -984,7 +1003,8 @@ def save_resume_point(run_dir, # a pre-training run folder with `last_state.pth`
         atomic_write_bytes(dest/'best.safetensors', save({k: v.contiguous() for k, v in bs.items()}))
     else: (dest/'best.safetensors').unlink(missing_ok=True)
     keep = {k: st[k] for k in ('epoch', 'batches_done', 'partial_seconds', 'train_iter', 'values', 'trackers', 'epoch_minutes', 'diagnostics') if k in st}
-    atomic_write_json(dest/'state.json', {**keep, 'left_out': ["Adam's moments (they restart from zero)", 'the random states'],
+    hops = json.loads((Path(run_dir)/'resume_points.json').read_text()) if (Path(run_dir)/'resume_points.json').exists() else []
+    atomic_write_json(dest/'state.json', {**keep, 'resume_points': hops, 'left_out': ["Adam's moments (they restart from zero)", 'the random states'],
                                           'run': Path(run_dir).name, 'optimizer': _opt_kind(st['opt'])})
     return dest
 
@@ -993,4 +1013,4 @@ def load_resume_point(src # a folder written by `save_resume_point`
     "The training state of a resume point, as `load_training_state` reads it (no optimiser state, no random states)."
     src = Path(src)
     st = json.loads((src/'state.json').read_text())
-    return {**{k: v for k, v in st.items() if k not in ('left_out', 'run', 'optimizer')}, 'model': read_safetensors(src/'weights.safetensors')}
+    return {**{k: v for k, v in st.items() if k not in ('left_out', 'run', 'optimizer', 'resume_points')}, 'model': read_safetensors(src/'weights.safetensors')}
