@@ -1,20 +1,11 @@
 """A user's mistake on the command line ends in one line on stderr and exit status 2, never in a traceback, and the
 arguments are checked before any corpus or model is loaded. Each case runs the real `tlerc` command."""
-import json, os, subprocess, shutil
-from pathlib import Path
+import json, subprocess
+from functools import partial
 import pytest
+from conftest import TLERC, run_tlerc, assert_one_line
 
-TLERC = shutil.which('tlerc') or pytest.fail('the tlerc console script is not installed (pip install -e .)')
-
-def run(*args):
-    env = {**os.environ, 'TLERC_THREADS': '1', 'PYTHONUNBUFFERED': '1'}
-    return subprocess.run([TLERC, *map(str, args)], capture_output=True, text=True, timeout=120, env=env)
-
-def assert_one_line(r, *words):
-    assert r.returncode == 2, (r.returncode, r.stdout[-500:], r.stderr[-2000:])
-    lines = r.stderr.strip().splitlines()
-    assert len(lines) == 1 and 'Traceback' not in r.stderr, r.stderr[-2000:]
-    for w in words: assert w in lines[0], (w, lines[0])
+run = partial(run_tlerc, timeout=120)
 
 BAD_TRAIN = [(['--fraction', '0'], '--fraction 0.0'), (['--dataset', 'imdb'], '--dataset'), (['--variant', '7'], '--variant 7'),
              (['--epochs', '0'], '--epochs 0'), (['--bs', '0'], '--bs 0'), (['--freeze', 'all'], '--freeze'),

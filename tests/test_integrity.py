@@ -1,19 +1,12 @@
 """Weights are checked at every load: a committed source whose file changed after export (a flipped byte) or whose
 values are not finite is refused by name, by `tlerc train` and by `tlerc predict`, in one line with exit status 2."""
-import json, hashlib, os, shutil, subprocess
+import json, hashlib, os, shutil
 from pathlib import Path
 import pytest, torch
 from safetensors.torch import save, load
+from conftest import run_tlerc as run, assert_one_line as one_line
 
 ROOT = Path(__file__).parents[1]
-TLERC = shutil.which('tlerc') or pytest.fail('the tlerc console script is not installed (pip install -e .)')
-
-def run(*args, **env):
-    return subprocess.run([TLERC, *map(str, args)], capture_output=True, text=True, timeout=300, env={**os.environ, 'TLERC_THREADS': '1', **env})
-
-def one_line(r, *words):
-    assert r.returncode == 2 and 'Traceback' not in r.stderr and len(r.stderr.strip().splitlines()) == 1, (r.returncode, r.stderr[-2000:])
-    for w in words: assert w in r.stderr, (w, r.stderr)
 
 @pytest.fixture
 def source(tmp_path):

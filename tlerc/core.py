@@ -121,7 +121,7 @@ def provenance() -> dict:
         try: return md.version(p)
         except md.PackageNotFoundError: return None
     import torch
-    return {'git': git_commit(), 'versions': {p: v(p) for p in ('tlerc', 'torch', 'fastai', 'transformers', 'python')} | {'python': platform.python_version()},
+    return {'git': git_commit(), 'versions': {p: v(p) for p in ('tlerc', 'torch', 'fastai', 'transformers')} | {'python': platform.python_version()},
             'started_utc': datetime.datetime.now(datetime.timezone.utc).isoformat(timespec='seconds'),
             'host': {'machine': platform.machine(), 'cores': os.cpu_count(), 'torch_threads': torch.get_num_threads()}}
 
@@ -129,7 +129,7 @@ def portable_path(p # a path (or any value: non-paths pass through)
                  ):
     "`p` relative to the repository (`repo:`), the data folder (`data:`), the encoders' folder (`encoders:`) or site-packages (`site-packages:`) when under one."
     if not isinstance(p, (str, Path)) or not os.path.isabs(str(p)): return p
-    import site, sysconfig
+    import sysconfig
     q = Path(p).resolve()
     repo = _package_dir().parent
     from tlerc.encoders import encoders_home  # (it imports nothing of tlerc)

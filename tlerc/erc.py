@@ -18,11 +18,11 @@ from fastai.optimizer import Adam
 from .core import DataError, atomic_write_bytes, atomic_write_json, set_seed, set_threads, provenance, portable, remove_stale_tmp
 from .data import Corpus, Conversation, IGNORE, subset_dialogues
 from .hred import HREDConfig, ContextEncoder, SentenceEncoder as HREDSentenceEncoder, load_checkpoint, load_encoder, tokenize, EOS, read_safetensors, check_state, EpochCheckpoint, load_training_state, _ResumeTrackers, OPTIMIZERS, fused_adam, saved_opt_kind, BF16Autocast, precision_callbacks, init_gru, model_device, AtomicSaveModel
-from .transfer import transfer_context, source_fingerprint
+from .transfer import transfer_context, source_fingerprint, read_transfer_source
 from .encoders import encoder_path
 
 # %% auto #0
-__all__ = ['POOLINGS', 'CXT_INITS', 'EXCLUDE', 'ADDED_FIELDS', 'BEFORE_REFERENCE', 'STRATEGIES', 'TARGETS',
+__all__ = ['POOLINGS', 'CXT_INITS', 'EXCLUDE', 'ADDED_FIELDS', 'BEFORE_REFERENCE', 'TARGETS', 'STRATEGIES',
            'default_encoder_path', 'pool_layer', 'BertSentenceEncoder', 'LowerLayerCache', 'pad_ids', 'input_stats',
            'HREDSentenceEncoderForERC', 'ERCModel', 'erc_splitter', 'make_model', 'ERCData', 'prepare', 'collate_erc',
            'ERCDL', 'erc_loss', 'classification_scores', 'regression_scores', 'ERCScore', 'ERCConfig',
@@ -211,7 +211,6 @@ def make_model(variant:int, n_out:int, source=None, encoder=None, n_layers:int=4
     else: enc = BertSentenceEncoder(encoder, n_layers, pretrained=variant > 1, max_len=max_len, frozen_layers=frozen_layers, pooling=pooling)
     prior = False
     if variant == 3:
-        from tlerc.transfer import read_transfer_source
         _, scfg = read_transfer_source(source); prior = scfg.variational
         model = ERCModel(enc, n_out, scfg.cxt_hidden, dropout, prior=prior, z_size=scfg.z_size, cxt_init=cxt_init)
         return model, transfer_context(model.cxt, source, with_input_bias=transfer_bias_ih)
@@ -347,12 +346,13 @@ def config_from_record(d:dict # a stored config (`record['config']`, a model's c
     "The `ERCConfig` of a stored config; fields it predates take the value runs had before they existed."
     return ERCConfig(**{**ADDED_FIELDS, **d})
 
+TARGETS = ('iemocap', 'dailydialog', 'semaine', 'meld', 'emorynlp', 'emocontext')
+
 def load_target(name:str) -> Corpus:
+    "A target corpus by name (`TARGETS`; its loader is `tlerc.data.load_<name>`)."
     from tlerc import data as D
-    loaders = {'iemocap': D.load_iemocap, 'dailydialog': D.load_dailydialog, 'semaine': D.load_semaine, 'meld': D.load_meld,
-               'emorynlp': D.load_emorynlp, 'emocontext': D.load_emocontext}
-    if name not in loaders: raise ValueError(f'unknown dataset {name!r}; known: {", ".join(loaders)}')
-    return loaders[name]()
+    if name not in TARGETS: raise ValueError(f'unknown dataset {name!r}; known: {", ".join(TARGETS)}')
+    return getattr(D, f'load_{name}')()
 
 STRATEGIES = ('constant', 'discriminative', 'gradual', 'one_cycle')
 
@@ -484,8 +484,6 @@ def train_erc(cfg:ERCConfig, out=None, corpus:Corpus|None=None, quiet:bool=False
     return rec
 
 # %% ../nbs/04_erc.ipynb #063dff87
-TARGETS = ('iemocap', 'dailydialog', 'semaine', 'meld', 'emorynlp', 'emocontext')
-
 def check_config(cfg:ERCConfig) -> ERCConfig:
     "`cfg` if every field is usable, else a one-line `ValueError` naming the field, the value and what is allowed (before anything is loaded)."
     def bad(field, want): raise ValueError(f'--{field.replace("_", "-")} {getattr(cfg, field)!r}: expected {want}')
@@ -493,9 +491,7 @@ def check_config(cfg:ERCConfig) -> ERCConfig:
     if cfg.variant not in (1, 2, 3): bad('variant', '1, 2 or 3')
     if cfg.variant == 3 and not cfg.source: raise ValueError('--variant 3 (TL-ERC) needs --source: a source folder (models/<name>) or a pre-training run')
     if cfg.variant == 3 and not (Path(cfg.source)/'config.json').exists(): bad('source', 'a folder with config.json and cxt.safetensors (or weights.safetensors)')
-    if cfg.variant == 3:
-        from tlerc.transfer import read_transfer_source
-        read_transfer_source(cfg.source)  # its digest and values are checked now, not after the encoder and the data
+    if cfg.variant == 3: read_transfer_source(cfg.source)  # its digest and values are checked now, not after the encoder and the data
     if not 0 < cfg.fraction <= 1: bad('fraction', 'a share of the training dialogues in (0, 1]')
     for f in ('epochs', 'bs', 'n_layers', 'max_len'):
         if getattr(cfg, f) < 1: bad(f, 'a positive integer')

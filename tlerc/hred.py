@@ -313,6 +313,16 @@ def hred_splitter(m:HRED) -> list:
 def n_params(module) -> int: return sum(p.numel() for p in module.parameters())
 
 # %% ../nbs/02_hred.ipynb #4a28ee9f
+def _sentence_logprob(model:HRED, c, target, lengths):
+    "log p(sentence) per row, decoded from input `c` with teacher forcing: only the target words' scores, only within each row's length."
+    inp = torch.cat([torch.full_like(target[:, :1], SOS), target[:, :-1]], 1)
+    out, _ = model.dec.rnn(model.dec.embedding(inp), model.dec.h0(c))
+    mask = (torch.arange(target.shape[1])[None] < lengths.cpu()[:, None]).to(out.device)
+    hs, ts = out[mask], target[mask]
+    lp = model.dec.out(hs, ts).output if isinstance(model.dec.out, nn.AdaptiveLogSoftmaxWithLoss) else -F.cross_entropy(model.dec.out(hs), ts, reduction='none')
+    rows = torch.arange(len(target), device=out.device)[:, None].expand_as(mask)[mask]
+    return torch.zeros(len(target), device=out.device).index_add(0, rows, lp.float())
+
 def _response_nll(model:HRED, tokens, sent_len, conv_len, perm=None) -> tuple:
     "Summed NLL and word count of each conversation's responses; `perm` swaps in the context states of conversations perm[b]."
     s, h = model.context_states(tokens, sent_len, conv_len)
@@ -320,15 +330,10 @@ def _response_nll(model:HRED, tokens, sent_len, conv_len, perm=None) -> tuple:
     B, T = h.shape[:2]; src, tgt = response_index(conv_len, T)
     c = h.reshape(B*T, -1)[src]
     if model.cfg.variational: c = torch.cat([c, model.cxt.prior_dist(c)[0]], -1)  # VHRED: z at its prior mean
-    target, lengths = tokens[tgt], sent_len[tgt]
-    inp = torch.cat([torch.full_like(target[:, :1], SOS), target[:, :-1]], 1)
-    out, _ = model.dec.rnn(model.dec.embedding(inp), model.dec.h0(c))
-    mask = torch.arange(target.shape[1])[None] < lengths[:, None]  # on the CPU, with the lengths
-    hs, ts = out[mask.to(out.device)], target[mask.to(out.device)]
-    tok = -model.dec.out(hs, ts).output if isinstance(model.dec.out, nn.AdaptiveLogSoftmaxWithLoss) else F.cross_entropy(model.dec.out(hs), ts, reduction='none')
-    conv_of = torch.repeat_interleave(torch.arange(B), conv_len - 1)[torch.arange(len(tgt))[:, None].expand_as(mask)[mask]]
-    z = torch.zeros(B, device=tok.device); conv_of = conv_of.to(tok.device)
-    return z.index_add(0, conv_of, tok.float()).cpu(), z.index_add(0, conv_of, torch.ones_like(tok, dtype=torch.float)).cpu()
+    nll = -_sentence_logprob(model, c, tokens[tgt], sent_len[tgt])
+    conv_of = torch.repeat_interleave(torch.arange(B), conv_len.cpu() - 1).to(nll.device)  # response -> its conversation
+    z = torch.zeros(B, device=nll.device)
+    return z.index_add(0, conv_of, nll).cpu(), z.index_add(0, conv_of, sent_len[tgt].to(nll.device).float()).cpu()
 
 @torch.no_grad()
 def context_use(model:HRED, # a trained (or random) HRED/VHRED
@@ -569,13 +574,6 @@ def kl_per_response(model:HRED, convs:list, bs:int=64) -> float:
         kl += float(model(*b[:3])[2]); n += int((b[2] - 1).clamp(min=0).sum())  # a conversation of T turns has T-1 responses
     return kl / n
 
-def _sentence_logprob(model, c, target, lengths):
-    "log p(sentence) per row."
-    inp = torch.cat([torch.full_like(target[:, :1], SOS), target[:, :-1]], 1)
-    out, _ = model.dec.rnn(model.dec.embedding(inp), model.dec.h0(c))
-    lp = model.dec.log_probs(out.reshape(-1, out.shape[-1])).gather(1, target.reshape(-1, 1)).view(target.shape)
-    return (lp * (torch.arange(target.shape[1])[None] < lengths[:, None])).sum(1)
-
 # %% ../nbs/02_hred.ipynb #829c1e7e
 @torch.no_grad()
 def encode_context(model:HRED, vocab:Vocab, context:list[str], max_len:int=30) -> torch.Tensor:
@@ -684,13 +682,10 @@ def save_transfer_weights(path, model:HRED, record:dict|None=None):
 SOURCE_NAMES = ('cornell', 'ubuntu', 'switchboard', 'self_dialogue', 'cmu_dog', 'chitchat', 'dailydialog', 'iemocap', 'meld', 'emorynlp')
 
 def load_source(name:str) -> Corpus:
-    "A source corpus for pre-training by name."
+    "A source corpus for pre-training by name (`SOURCE_NAMES`; its loader is `tlerc.data.load_<name>`)."
     from tlerc import data as D
-    loaders = {'cornell': D.load_cornell, 'ubuntu': D.load_ubuntu, 'switchboard': D.load_switchboard,
-               'self_dialogue': D.load_self_dialogue, 'cmu_dog': D.load_cmu_dog, 'chitchat': D.load_chitchat,
-               'dailydialog': D.load_dailydialog, 'iemocap': D.load_iemocap, 'meld': D.load_meld, 'emorynlp': D.load_emorynlp}
-    if name not in loaders: raise ValueError(f'unknown source {name!r}; known: {", ".join(loaders)}')
-    return loaders[name]()
+    if name not in SOURCE_NAMES: raise ValueError(f'unknown source {name!r}; known: {", ".join(SOURCE_NAMES)}')
+    return getattr(D, f'load_{name}')()
 
 def machine() -> str:
     import platform
@@ -703,6 +698,15 @@ def training_progress(run_dir) -> dict:
     st = torch.load(Path(run_dir)/'last_state.pth', map_location='cpu', weights_only=False, mmap=True)
     return {'run': Path(run_dir).name, 'epochs_completed': st['epoch'] + 1, 'batches_of_next_epoch': st.get('batches_done', 0),
             'history': _history(st['values']), 'epoch_wall_minutes': st.get('epoch_minutes', []), 'optimizer': _opt_kind(st['opt'])}
+
+def _apply_resume_point(src, out:Path):
+    "Make a resume point the saved state (and best weights) of run folder `out`, and note the move in `resume_points.json`."
+    import io
+    def put(obj, name): buf = io.BytesIO(); torch.save(obj, buf); atomic_write_bytes(out/name, buf.getvalue())
+    src = Path(src); st = load_resume_point(src); hops = st.pop('resume_points', [])  # earlier moves of the same run
+    put(st, 'last_state.pth')
+    if (src/'best.safetensors').exists(): put(read_safetensors(src/'best.safetensors'), 'best.pth')  # the best epoch was an earlier one
+    atomic_write_json(out/'resume_points.json', hops + [{'from': str(src), 'after_epoch': st['epoch'] + 1}])
 
 def pretrain(source:str='cornell', size:str='small', out='runs/hred-small-cornell', epochs:int=10, bs:int=32, lr:float=1e-4,
              variational:bool=False, limit:int|None=None, patience:int=3, seed:int=0, threads:int|None=None,
@@ -722,12 +726,7 @@ def pretrain(source:str='cornell', size:str='small', out='runs/hred-small-cornel
     if init: learn.model.load_state_dict(model0.state_dict())
     start = 0
     if resume_from and not (out/'last_state.pth').exists():  # another machine's progress: `save_resume_point`
-        import io; buf = io.BytesIO(); torch.save(load_resume_point(resume_from), buf); atomic_write_bytes(out/'last_state.pth', buf.getvalue())
-        if (Path(resume_from)/'best.safetensors').exists():  # the best epoch so far was an earlier one
-            buf = io.BytesIO(); torch.save(read_safetensors(Path(resume_from)/'best.safetensors'), buf); atomic_write_bytes(out/'best.pth', buf.getvalue())
-        print(f'{out}: continuing from the resume point {resume_from} (Adam restarts from zero)')
-        hops = json.loads((Path(resume_from)/'state.json').read_text()).get('resume_points', [])  # earlier moves of the same run
-        atomic_write_json(out/'resume_points.json', hops + [{'from': str(resume_from), 'after_epoch': load_resume_point(resume_from)['epoch'] + 1}])
+        _apply_resume_point(resume_from, out); print(f'{out}: continuing from the resume point {resume_from} (Adam restarts from zero)')
     if (out/'last_state.pth').exists():
         start = load_training_state(learn, out/'last_state.pth')
         print(f'resuming {out} after epoch {start}' + (f' and {learn.dls.train.skip} batches of the next' if learn.dls.train.skip else ''))
@@ -1010,7 +1009,7 @@ def save_resume_point(run_dir, # a pre-training run folder with `last_state.pth`
 
 def load_resume_point(src # a folder written by `save_resume_point`
                      ) -> dict:
-    "The training state of a resume point, as `load_training_state` reads it (no optimiser state, no random states)."
+    "The training state of a resume point, as `load_training_state` reads it (no optimiser state, no random states; `resume_points`: the run's earlier moves)."
     src = Path(src)
     st = json.loads((src/'state.json').read_text())
-    return {**{k: v for k, v in st.items() if k not in ('left_out', 'run', 'optimizer', 'resume_points')}, 'model': read_safetensors(src/'weights.safetensors')}
+    return {**{k: v for k, v in st.items() if k not in ('left_out', 'run', 'optimizer')}, 'model': read_safetensors(src/'weights.safetensors')}
