@@ -18,8 +18,9 @@ __all__ = ['log', 'IGNORE', 'OFFICIAL', 'CORNELL_SEP', 'DD_LABELS', 'IEMOCAP_LAB
            'read_cornell_lines', 'read_cornell_conversations', 'vhcr_split', 'load_cornell', 'read_ubuntu_dialog',
            'read_split_list', 'load_ubuntu', 'load_switchboard', 'load_self_dialogue', 'load_cmu_dog', 'load_chitchat',
            'load_dailydialog', 'safe_pickle_load', 'load_iemocap', 'write_dialoguernn_pickle', 'load_semaine',
-           'read_csv_rows', 'load_meld', 'load_emorynlp', 'load_emocontext', 'load_nrc_lexicon', 'wordnet_lemmatizer',
-           'label_distribution', 'subset_dialogues', 'check_corpora', 'cli_data', 'content_checks']
+           'read_csv_rows', 'group_rows', 'load_meld', 'load_emorynlp', 'load_emocontext', 'load_nrc_lexicon',
+           'wordnet_lemmatizer', 'label_distribution', 'subset_dialogues', 'check_corpora', 'cli_data',
+           'content_checks']
 
 # %% ../nbs/01_data.ipynb #2e2735d0
 IGNORE = -1 # label of an utterance that has no annotation (masked in losses and metrics)
@@ -65,6 +66,10 @@ class Corpus:
         return f"Corpus({self.name!r}, task={self.task!r}, " + ', '.join(f'{s}: {d} dialogues / {u} utterances' for s, (d, u) in self.summary().items()) + ')'
 
 def _unlabelled(l): return l is None or (isinstance(l, int) and l == IGNORE)
+
+def _short(x, n:int=60) -> str:
+    "`repr(x)`, cut to `n` characters: what an error message shows of a value found in a file."
+    return repr(x) if len(repr(x)) <= n else repr(x)[:n] + '…'
 
 def _note(corpus_notes:list, msg:str):
     "Record (and log) a policy that changed the data."
@@ -344,6 +349,20 @@ def _dd_file(root, folder, name):
             if member: return zf.read(member), Path(f'{z}!{member}')
     raise CorpusMissing('dailydialog', p)
 
+def _dd_n(text:str) -> int:
+    parts = text.split('__eou__'); return len(parts) - (parts[-1].strip() == '')
+
+def _dd_aligned(texts:list[str], emos:list[str], tpath, epath):
+    "Refuse an empty file, a blank line, or files of different lengths, naming the line where they stop matching."
+    for lines, p in ((texts, tpath), (emos, epath)):
+        if not lines: raise DataError(p, 1, 'one line per dialogue', 'an empty file', 'is the file truncated?')
+        if (i := next((i for i, l in enumerate(lines, 1) if not l.strip()), None)): raise DataError(p, i, 'one line per dialogue', 'an empty line')
+    if len(texts) == len(emos): return
+    off = [_dd_n(t) != len(e.split()) for t, e in zip(texts, emos)] + [True]*3  # shifted files disagree on almost every line
+    i = next((i+1 for i in range(len(off)-3) if off[i] and sum(off[i+1:i+4]) >= 2), min(len(texts), len(emos)) + 1)
+    raise DataError(epath, i, f'{len(texts)} lines, one per dialogue of {tpath.name}',
+                    f'{len(emos)} lines; the files stop matching here', 'was a line added to or removed from one of them?')
+
 def load_dailydialog(root=None, on_mismatch:str='unlabel') -> Corpus:
     "DailyDialog, official splits, 7 emotion labels (0 = no emotion)."
     if on_mismatch not in ('unlabel', 'truncate', 'drop', 'raise'): raise ValueError(f"on_mismatch must be 'unlabel', 'truncate', 'drop' or 'raise', not {on_mismatch!r}")
@@ -353,8 +372,7 @@ def load_dailydialog(root=None, on_mismatch:str='unlabel') -> Corpus:
         traw, tpath = _dd_file(root, folder, f'dialogues_{folder}.txt')
         eraw, epath = _dd_file(root, folder, f'dialogues_emotion_{folder}.txt')
         texts, emos = decode_lines(traw, tpath), decode_lines(eraw, epath)
-        if len(texts) != len(emos):
-            raise DataError(epath, min(len(texts), len(emos))+1, f'{len(texts)} lines, one per dialogue of {tpath.name}', f'{len(emos)} lines', 'is one of the files truncated?')
+        _dd_aligned(texts, emos, tpath, epath)
         convs = []
         for i, (t, e) in enumerate(zip(texts, emos), 1):
             if '__eou__' not in t: raise DataError(tpath, i, "utterances separated by '__eou__'", repr(t[:60]), 'is the separator right?')
@@ -412,12 +430,22 @@ def load_iemocap(path=None, # iemocap.pkl (COSMIC) or IEMOCAP_features_raw.pkl (
     "IEMOCAP text with six emotion labels (hap, sad, neu, ang, exc, fru)."
     path = Path(path) if path else data_dir()/'iemocap'/'iemocap.pkl'
     spk, lab, sen, tr, te, va = _iemocap_tables(safe_pickle_load(path, 'iemocap'), path)
+    if empty := [name for name, ids in (('train', tr), ('test', te)) if not ids]:
+        raise DataError(path, None, 'train and test dialogue ids', f'an empty list of {empty[0]} ids', 'is the file truncated?')
+    listed = Counter(tr + te + (va or []))
+    if twice := sorted(v for v, n in listed.items() if n > 1):
+        where = [name for name, ids in (('train', tr), ('test', te), ('valid', va or [])) if twice[0] in ids]
+        raise DataError(path, f'record {twice[0]!r}', 'each dialogue id listed once among the train, valid and test ids',
+                        f"{len(twice)} listed more than once; this one in the {' and '.join(where)} ids")
     def conv(vid):
         for name, tab in (('speakers', spk), ('labels', lab), ('sentences', sen)):
             if vid not in tab: raise DataError(path, f'record {vid!r}', f'an entry in the {name} table', 'none')
         s, l, t = _as_list(spk[vid]), _as_list(lab[vid]), _as_list(sen[vid])
         if not (len(s) == len(l) == len(t)): raise DataError(path, f'record {vid!r}', 'as many speakers, labels and sentences', f'{len(s)}, {len(l)}, {len(t)}')
         s = [x if isinstance(x, str) else ('M' if int(np.argmax(x)) == 0 else 'F') for x in s]  # one-hot speakers in some copies
+        if bad := [x for x in l if isinstance(x, (bool, np.bool_)) or not isinstance(x, (int, np.integer))]:
+            raise DataError(path, f'record {vid!r}', 'integer labels 0..5', f'{type(bad[0]).__name__} {bad[0]!r}')
+        if bad := [x for x in t if not isinstance(x, str)]: raise DataError(path, f'record {vid!r}', 'sentences as text (str)', f'{type(bad[0]).__name__} {_short(bad[0])}')
         l = [int(x) for x in l]
         if bad := [x for x in l if not 0 <= x < 6]: raise DataError(path, f'record {vid!r}', 'labels 0..5', str(bad[0]))
         return Conversation(vid, [str(x) for x in t], s, l)
@@ -477,54 +505,85 @@ MELD_LABELS = ['neutral', 'surprise', 'fear', 'sadness', 'joy', 'disgust', 'ange
 EMORY_LABELS = ['Neutral', 'Joyful', 'Peaceful', 'Powerful', 'Scared', 'Mad', 'Sad']
 EMOCONTEXT_LABELS = ['others', 'happy', 'sad', 'angry']
 
-def read_csv_rows(path, columns:list[str], corpus:str, delimiter=',') -> list[tuple[int, dict]]:
-    "Rows (with their line number) of a CSV file that must have `columns`."
+def read_csv_rows(path, # a CSV (or TSV) file with a header row
+                  columns:list[str], # columns the header must have
+                  corpus:str, # corpus name, for the missing-file message
+                  delimiter:str=',', # field separator
+                  quoted:bool=True # fields may be quoted (CSV); False reads quotes as text (TSV)
+                 ) -> list[tuple[int, dict]]:
+    "Rows (with their line number) of a CSV file that must have `columns` and at least one row."
     lines = read_lines(path, 'utf-8', corpus)
-    rows, out = csv.reader(lines, delimiter=delimiter), []
+    rows = csv.reader(lines, delimiter=delimiter, quoting=csv.QUOTE_MINIMAL if quoted else csv.QUOTE_NONE)
     try: head = next(rows)
     except StopIteration: raise DataError(path, 1, 'a header', 'an empty file') from None
+    out, start = [], rows.line_num + 1
     if missing := [c for c in columns if c not in head]:
         raise DataError(path, 1, f'a header with columns {columns}', f'{head[:8]}', f'is the separator {delimiter!r}?')
     for r in rows:
-        n = rows.line_num
-        if len(r) != len(head): raise DataError(path, n, f'{len(head)} fields', f'{len(r)}: {r[:3]}', 'is the file truncated?')
-        out.append((n, dict(zip(head, r))))
+        if len(r) != len(head):
+            raise DataError(path, start, f'{len(head)} fields', f'{len(r)}: {", ".join(_short(x, 40) for x in r[:3])}',
+                            'is the file truncated, or is a quote unbalanced?')
+        out.append((start, dict(zip(head, r)))); start = rows.line_num + 1
+    if not out: raise DataError(path, 2, 'at least one row after the header', 'the header only', 'is the file truncated?')
     return out
 
+
+# %% ../nbs/01_data.ipynb #a13776b5
 def _label(path, n, names, value):
     if value not in names: raise DataError(path, n, f'a label of {names}', repr(value))
     return names.index(value)
 
+def _int_field(path, n:int, r:dict, col:str) -> int:
+    try: return int(r[col])
+    except ValueError: raise DataError(path, n, f'an integer {col}', _short(r[col])) from None
+
+def group_rows(path, # the file the rows come from
+               rows:list[tuple[int, object, int, tuple]] # (line, dialogue key, utterance id, utterance fields)
+              ) -> dict[object, list[tuple]]:
+    "Utterance fields by dialogue key, ordered by utterance id; a dialogue's rows must be adjacent, its ids unique."
+    groups, first, last = OrderedDict(), {}, None
+    for n, key, uid, fields in rows:
+        if key != last and key in groups:
+            raise DataError(path, n, f'the rows of dialogue {key} together', f'it resumes here after other dialogues (it began at line {first[key]})',
+                            'were two files concatenated, or rows moved?')
+        if key not in groups: groups[key], first[key] = {}, n
+        if uid in groups[key]: raise DataError(path, n, f'a new utterance id in dialogue {key}', f'utterance {uid} again (line {groups[key][uid][0]})')
+        groups[key][uid] = (n, fields); last = key
+    return OrderedDict((k, [f for _, (_, f) in sorted(v.items())]) for k, v in groups.items())
+
+
+# %% ../nbs/01_data.ipynb #100090d4
 def load_meld(root=None) -> Corpus:
     "MELD official CSVs (7 emotions)."
     root = Path(root) if root else data_dir()/'meld'
     splits = {}
     for split, fn in (('train', 'train_sent_emo.csv'), ('valid', 'dev_sent_emo.csv'), ('test', 'test_sent_emo.csv')):
-        p = root/fn; groups = OrderedDict()
-        for n, r in read_csv_rows(p, ['Utterance', 'Speaker', 'Emotion', 'Dialogue_ID', 'Utterance_ID'], 'meld'):
-            try: key, uid = int(r['Dialogue_ID']), int(r['Utterance_ID'])
-            except ValueError: raise DataError(p, n, 'integer Dialogue_ID and Utterance_ID', f"{r['Dialogue_ID']!r}, {r['Utterance_ID']!r}") from None
-            groups.setdefault(key, []).append((uid, r['Utterance'], r['Speaker'], _label(p, n, MELD_LABELS, r['Emotion'])))
-        convs = []
-        for key, us in groups.items():
-            us.sort()
-            convs.append(Conversation(f'meld_{split}_{key}', [u[1] for u in us], [u[2] for u in us], [u[3] for u in us]))
-        splits[split] = convs
+        p = root/fn
+        rows = [(n, _int_field(p, n, r, 'Dialogue_ID'), _int_field(p, n, r, 'Utterance_ID'), (r['Utterance'], r['Speaker'], _label(p, n, MELD_LABELS, r['Emotion'])))
+                for n, r in read_csv_rows(p, ['Utterance', 'Speaker', 'Emotion', 'Dialogue_ID', 'Utterance_ID'], 'meld')]
+        splits[split] = [Conversation(f'meld_{split}_{k}', *map(list, zip(*us))) for k, us in group_rows(p, rows).items()]
     return Corpus('meld', splits, 'classification', MELD_LABELS, root)
 
-def load_emorynlp(root=None, form:str='csv') -> Corpus:
+
+# %% ../nbs/01_data.ipynb #a3003e32
+def _emory_speakers(s:str) -> str:
+    try: spk = ast.literal_eval(s)
+    except (ValueError, SyntaxError): spk = [s]
+    return ', '.join(spk)
+
+def load_emorynlp(root=None, # folder with csv/ (and json/)
+                  form:str='csv' # 'csv' (train/dev/test) or 'json' (the official release: dev/test only here)
+                 ) -> Corpus:
     "EmoryNLP: the CSV version (train/dev/test) or the official JSON (dev/test only here)."
     root = Path(root) if root else data_dir()/'emorynlp'
     splits = {}
     if form == 'csv':
         for split, fn in (('train', 'emorynlp_train_final.csv'), ('valid', 'emorynlp_dev_final.csv'), ('test', 'emorynlp_test_final.csv')):
-            p = root/'csv'/fn; groups = OrderedDict()
-            for n, r in read_csv_rows(p, ['Utterance', 'Speaker', 'Emotion', 'Scene_ID', 'Utterance_ID', 'Season', 'Episode'], 'emorynlp'):
-                key = (r['Season'], r['Episode'], r['Scene_ID'])
-                try: spk = ast.literal_eval(r['Speaker'])
-                except (ValueError, SyntaxError): spk = [r['Speaker']]
-                groups.setdefault(key, []).append((int(r['Utterance_ID']), r['Utterance'], ', '.join(spk), _label(p, n, EMORY_LABELS, r['Emotion'])))
-            splits[split] = [Conversation('emory_s{}_e{}_c{}'.format(*k), [u[1] for u in sorted(us)], [u[2] for u in sorted(us)], [u[3] for u in sorted(us)]) for k, us in groups.items()]
+            p = root/'csv'/fn
+            rows = [(n, (r['Season'], r['Episode'], r['Scene_ID']), _int_field(p, n, r, 'Utterance_ID'),
+                     (r['Utterance'], _emory_speakers(r['Speaker']), _label(p, n, EMORY_LABELS, r['Emotion'])))
+                    for n, r in read_csv_rows(p, ['Utterance', 'Speaker', 'Emotion', 'Scene_ID', 'Utterance_ID', 'Season', 'Episode'], 'emorynlp')]
+            splits[split] = [Conversation('emory_s{}_e{}_c{}'.format(*k), *map(list, zip(*us))) for k, us in group_rows(p, rows).items()]
     elif form == 'json':
         for split, fn in (('train', 'emotion-detection-trn.json'), ('valid', 'emotion-detection-dev.json'), ('test', 'emotion-detection-tst.json')):
             p = root/'json'/fn
@@ -539,16 +598,22 @@ def load_emorynlp(root=None, form:str='csv') -> Corpus:
     else: raise ValueError(f"form must be 'csv' or 'json', not {form!r}")
     return Corpus('emorynlp', splits, 'classification', EMORY_LABELS, root)
 
+
+# %% ../nbs/01_data.ipynb #6057dc1c
 def load_emocontext(root=None) -> Corpus:
-    "SemEval-2019 EmoContext: 3 turns, the label belongs to the last one."
+    "SemEval-2019 EmoContext: 3 turns, the label belongs to the last one; quotes are text (the files are TSV, unquoted)."
     root = Path(root) if root else data_dir()/'emocontext'
     splits = {}
     for split, fn in (('train', 'train.txt'), ('valid', 'valid.txt'), ('test', 'test.txt')):
-        p = root/fn
-        splits[split] = [Conversation(f"ec_{split}_{r['id']}", [r['turn1'], r['turn2'], r['turn3']], ['user', 'agent', 'user'],
-                                      [IGNORE, IGNORE, _label(p, n, EMOCONTEXT_LABELS, r['label'])])
-                         for n, r in read_csv_rows(p, ['id', 'turn1', 'turn2', 'turn3', 'label'], 'emocontext', delimiter='\t')]
+        p, convs, seen = root/fn, [], {}
+        for n, r in read_csv_rows(p, ['id', 'turn1', 'turn2', 'turn3', 'label'], 'emocontext', delimiter='\t', quoted=False):
+            if r['id'] in seen: raise DataError(p, n, 'a new conversation id', f"id {r['id']} again (line {seen[r['id']]})")
+            seen[r['id']] = n
+            convs.append(Conversation(f"ec_{split}_{r['id']}", [r['turn1'], r['turn2'], r['turn3']], ['user', 'agent', 'user'],
+                                      [IGNORE, IGNORE, _label(p, n, EMOCONTEXT_LABELS, r['label'])]))
+        splits[split] = convs
     return Corpus('emocontext', splits, 'classification', EMOCONTEXT_LABELS, root)
+
 
 # %% ../nbs/01_data.ipynb #d0f5e470
 NRC_CATEGORIES = ['anger', 'anticipation', 'disgust', 'fear', 'joy', 'negative', 'positive', 'sadness', 'surprise', 'trust']
