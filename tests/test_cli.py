@@ -76,7 +76,7 @@ def test_train_and_predict(pretrained, tmp_path, data):
     assert rec['config']['fraction'] == 0.1 and rec['train_dialogues'] == 10 and rec['best_epoch'] == 1
     # tools/store_record.py files the finished run under the key its configuration has in a grid
     from tlerc.erc import config_from_record
-    from tlerc.experiments import ResultStore, run_key
+    from tlerc.runs import ResultStore, run_key
     tool = Path(__file__).parents[1]/'tools'/'store_record.py'
     subprocess.run([sys.executable, tool, out, tmp_path/'store'], check=True, capture_output=True)
     assert ResultStore(tmp_path/'store').has(config_from_record(rec['config']))

@@ -172,7 +172,8 @@ COMMANDS = {
     'export':    ('tlerc.hred', 'cli_export', 'export a finished pre-training run as a source, after the context-use gate'),
     'train':     ('tlerc.erc', 'cli_train', 'train an ERC model (target task)'),
     'predict':   ('tlerc.erc', 'cli_predict', 'label the utterances of a conversation with a trained ERC model'),
-    'reproduce': ('tlerc.experiments', 'cli_reproduce', "reproduce the paper's tables"),
+    'reproduce': ('tlerc.reproduce', 'cli_reproduce', "reproduce the paper's tables"),
+    'grid':      ('tlerc.reproduce', 'cli_grid', "make the runs of a profile's grid that the result store does not hold yet"),
 }
 
 USER_ERRORS = (DataError, FileNotFoundError, NotADirectoryError, IsADirectoryError, UnicodeDecodeError, ValueError)  # one line, exit 2

@@ -10,8 +10,7 @@ from .core import DataError
 from .hred import HREDConfig, ContextEncoder, read_safetensors, config_from_json
 
 # %% auto #0
-__all__ = ['TRANSFERRED', 'read_transfer_source', 'TransferReport', 'transfer_context', 'source_fingerprint', 'context_stats',
-           'hred_sentence_vectors']
+__all__ = ['TRANSFERRED', 'read_transfer_source', 'TransferReport', 'transfer_context', 'source_fingerprint']
 
 # %% ../nbs/03_transfer.ipynb #a1ed412d
 def _weights_file(path:Path) -> Path:
@@ -77,37 +76,3 @@ def source_fingerprint(path) -> dict:
         r = json.loads((path/'record.json').read_text())
         out.update({k: r[k] for k in ('epochs_completed', 'best_valid_perplexity') if k in r})
     return out
-
-# %% ../nbs/03_transfer.ipynb #242cce50
-def context_stats(cxt:ContextEncoder, # a context encoder, θcxt transferred or not
-                  convs:list, # one [T, D] tensor of sentence vectors per conversation
-                  sat:float=0.95, # |h| above this counts as saturated
-                  bs:int=64 # conversations per forward pass
-                 ) -> dict:
-    "Saturation, mean |h| and spread over utterances of a context encoder's outputs on conversations."
-    convs = [x for x in convs if len(x)]  # a conversation without utterances has no outputs
-    if not convs: raise ValueError('context_stats needs at least one conversation with utterances')
-    was = cxt.training; cxt.eval()
-    hs = []
-    with torch.no_grad():
-        for i in range(0, len(convs), bs):  # conversations padded together, in batches
-            b = convs[i:i+bs]; n = torch.tensor([len(x) for x in b])
-            out = cxt(nn.utils.rnn.pad_sequence([x.float() for x in b], batch_first=True), n)
-            hs += [out[j, :k] for j, k in enumerate(n.tolist())]
-    h = torch.cat(hs)
-    cxt.train(was)
-    return {'utterances': len(h), 'saturated': float((h.abs() > sat).float().mean()), 'mean |h|': float(h.abs().mean()),
-            'spread': float(h.std(0).mean()) if len(h) > 1 else 0.}
-
-def hred_sentence_vectors(folder, # an HRED checkpoint or exported source with θenc (`enc.safetensors`)
-                          conversations:list, # each a list of utterance strings
-                          max_len:int=30, # tokens per utterance, as the ERC model's θenc reads them
-                          bs:int=256 # utterances per forward pass
-                         ) -> list:
-    "θenc's sentence vectors [T, 2H] of each conversation, tokenised as in HRED pre-training."
-    from tlerc.erc import HREDSentenceEncoderForERC, pad_ids  # θenc as the ERC model reads it: same tokens, same padding
-    enc = HREDSentenceEncoderForERC(folder, max_len=max_len).eval()
-    ids, vecs = enc.encode_ids([u for c in conversations for u in c]), []
-    with torch.no_grad():
-        for i in range(0, len(ids), bs): vecs.append(enc(*pad_ids(ids[i:i+bs], enc.pad_id)))  # all conversations' utterances, in batches
-    return list(torch.cat(vecs).split([len(c) for c in conversations])) if vecs else [torch.zeros(0, enc.out_size) for _ in conversations]

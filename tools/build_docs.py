@@ -24,7 +24,7 @@ PAPER_ITEMS = [f'Table {i}' for i in range(1, 13)] + ['Figure 5', 'Figure 6']
 NOT_YET = {}  # paper items whose notebook does not exist yet -> why (every item has one now)
 
 def page_name(nb:Path) -> str:
-    "nbdev's page name: `05_ablations.ipynb` -> `ablations`."
+    "nbdev's page name: `20_ablations.ipynb` -> `ablations`."
     return re.sub(r'^\d+[a-z]?_', '', nb.stem)
 
 def notebooks() -> list:

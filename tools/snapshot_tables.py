@@ -7,14 +7,17 @@ from pathlib import Path
 
 def render() -> dict:
     warnings.filterwarnings('ignore')
-    from tlerc import experiments as E, challenges as C
+    from tlerc import challenges as C
+    from tlerc.runs import RESULTS, ResultStore
+    from tlerc.reproduce import TABLES, reproduce
+    from tlerc.findings import findings_summary
     out = {}
     for profile in ('quick', 'paper-2core'):
-        tables = tuple(t for t in E.TABLES if t not in (1, 2))  # 1 and 2 are computed from the corpora, not the records
-        for k, v in E.reproduce(profile, tables, run=False, log=lambda *a: None).items():
+        tables = tuple(t for t in TABLES if t not in (1, 2))  # 1 and 2 are computed from the corpora, not the records
+        for k, v in reproduce(profile, tables, run=False, log=lambda *a: None).items():
             out[f'{profile} | {k}'] = v.to_csv() if hasattr(v, 'to_csv') else str(v)
-        out[f'{profile} | findings'] = E.findings_summary(profile, tables, E.ResultStore(E.RESULTS/profile))
-    ch = E.ResultStore(E.RESULTS/'challenges').records()
+        out[f'{profile} | findings'] = findings_summary(profile, tables, ResultStore(RESULTS/profile))
+    ch = ResultStore(RESULTS/'challenges').records()
     for name, df in (('strategies', C.strategy_table(ch)), ('table9', C.table9(ch)), ('table11', C.table11(ch)),
                      ('table12', C.table12(ch)), ('hred sizes', C.hred_size_table(ch))):
         out[f'challenges | {name}'] = df.to_csv()
