@@ -1,6 +1,6 @@
 """Benchmark: one optimiser step of the ERC model (variant 2: 4-layer MiniLM, context GRU, head; every parameter
 trained, as in full fine-tuning) with fastai's `Adam` (what runs before 2026-11-28 used) against PyTorch's
-`torch.optim.Adam`: foreach, and fused through fastai's `OptimWrapper` (`tlerc.hred.OPTIMIZERS['torch-fused']`, what
+`torch.optim.Adam`: foreach, and fused through fastai's `OptimWrapper` (`tlerc.training.OPTIMIZERS['torch-fused']`, what
 both learners use now), measured side by side in one run, on gradients from one real DailyDialog batch. Also checks
 that the three give the same parameters after a few steps (the same algorithm: β 0.9/0.999, eps 1e-8, no weight
 decay), so a swap would change speed, not results.
@@ -13,7 +13,7 @@ Usage: python bench/adam.py [--steps 20] [--train-steps 40] [--threads 2] [--hre
 import argparse, json, time, copy
 import torch
 from tlerc.core import set_seed, set_threads
-from tlerc.hred import OPTIMIZERS
+from tlerc.training import OPTIMIZERS
 from tlerc.data import load_dailydialog
 from tlerc.erc import make_model, prepare, collate_erc, erc_splitter, erc_loss
 

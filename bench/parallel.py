@@ -22,7 +22,7 @@ def main():
     ap = argparse.ArgumentParser(); ap.add_argument('--fraction', type=float, default=0.1); ap.add_argument('--bs', type=int, default=1)
     ap.add_argument('--epochs', type=int, default=3); ap.add_argument('--runs', type=int, default=2)
     a = ap.parse_args()
-    from tlerc.erc import ERCConfig
+    from tlerc.config import ERCConfig
     from tlerc.runs import source_path, SOURCES
     base = ERCConfig('iemocap', 3, source_path(SOURCES['cornell']), a.fraction, 0, 0, bs=a.bs, epochs=a.epochs, patience=a.epochs,
                      frozen_layers=2, precision='bf16')

@@ -5,6 +5,9 @@ import gzip, json, pickle, re, shutil
 from pathlib import Path
 import pytest
 from tlerc.core import DataError
+from tlerc.corpus import *
+from tlerc.sources import *
+from tlerc.targets import *
 from tlerc.data import *
 
 def assert_clear(exc_info, fname, where=True):

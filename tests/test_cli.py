@@ -50,7 +50,7 @@ def pretrained(tmp_path_factory):
 def test_pretrain_resumed(pretrained):
     rec = json.loads((pretrained/'transfer'/'record.json').read_text())
     assert rec['test_perplexity'] > 1 and rec['best_epoch'] in (0, 1, 2) and rec['precision'] == 'bf16'
-    from tlerc.hred import read_safetensors
+    from tlerc.training import read_safetensors
     t = read_safetensors(pretrained/'transfer'/'cxt.safetensors')
     # θcxt of HRED-small only (context GRU + W_p), nothing of the encoder or decoder
     assert all(k.startswith('cxt.') for k in t) and sum(v.numel() for v in t.values()) == 657152
@@ -75,7 +75,7 @@ def test_train_and_predict(pretrained, tmp_path, data):
     assert [k for k, _ in rec['transfer']['loaded']] == ['rnn.weight_hh_l0', 'rnn.bias_hh_l0', 'proj.weight', 'proj.bias']
     assert rec['config']['fraction'] == 0.1 and rec['train_dialogues'] == 10 and rec['best_epoch'] == 1
     # tools/store_record.py files the finished run under the key its configuration has in a grid
-    from tlerc.erc import config_from_record
+    from tlerc.config import config_from_record
     from tlerc.runs import ResultStore, run_key
     tool = Path(__file__).parents[1]/'tools'/'store_record.py'
     subprocess.run([sys.executable, tool, out, tmp_path/'store'], check=True, capture_output=True)

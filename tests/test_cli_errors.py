@@ -1,5 +1,7 @@
 """A user's mistake on the command line ends in one line on stderr and exit status 2, never in a traceback, and the
-arguments are checked before any corpus or model is loaded. Each case runs the real `tlerc` command."""
+arguments are checked before any corpus or model is loaded (the bad-argument cases run with an empty data folder, so
+an argument checked only after loading would fail on the missing corpus instead). Each case runs the real `tlerc`
+command."""
 import json, subprocess
 from functools import partial
 import pytest
@@ -14,12 +16,13 @@ BAD_TRAIN = [(['--fraction', '0'], '--fraction 0.0'), (['--dataset', 'imdb'], '-
              (['--frozen-layers', '9'], '--frozen-layers 9')]
 
 @pytest.mark.parametrize('args,word', BAD_TRAIN, ids=[' '.join(a) for a, _ in BAD_TRAIN])
-def test_train_bad_argument(args, word): assert_one_line(run('train', *args), 'tlerc train:', word)
+def test_train_bad_argument(args, word, tmp_path):  # an empty data folder: an argument checked after loading would fail on the data instead
+    assert_one_line(run('train', *args, TLERC_DATA=str(tmp_path)), 'tlerc train:', word)
 
 BAD_PRETRAIN = [(['--epochs', '0'], '--epochs 0'), (['--bs', '0'], '--bs 0'), (['--source', 'imdb'], "--source 'imdb'"), (['--lr', '0'], '--lr 0')]
 
 @pytest.mark.parametrize('args,word', BAD_PRETRAIN, ids=[' '.join(a) for a, _ in BAD_PRETRAIN])
-def test_pretrain_bad_argument(args, word): assert_one_line(run('pretrain', *args), 'tlerc pretrain:', word)
+def test_pretrain_bad_argument(args, word, tmp_path): assert_one_line(run('pretrain', *args, TLERC_DATA=str(tmp_path)), 'tlerc pretrain:', word)
 
 def test_unknown_command(): assert_one_line(run('pretrian'), "unknown command 'pretrian'", 'did you mean pretrain')
 
@@ -51,7 +54,7 @@ def test_predict_out_folder_missing(tmp_path, conversation):
 def test_train_help_has_text_and_default_for_every_config_flag():
     import re
     from dataclasses import fields
-    from tlerc.erc import ERCConfig
+    from tlerc.config import ERCConfig
     r = subprocess.run([TLERC, 'train', '--help'], capture_output=True, text=True, timeout=120)
     text = ' '.join(r.stdout.split())
     for f in fields(ERCConfig):

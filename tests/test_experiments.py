@@ -2,13 +2,13 @@
 is redone, finished runs are skipped."""
 import json, os, signal, subprocess, sys, time
 from pathlib import Path
-from tlerc.erc import ERCConfig, config_from_record
+from tlerc.config import ERCConfig, config_from_record
 from tlerc.runs import ResultStore, run_key
 from tlerc.stats import aggregate
 
 SCRIPT = """
 import sys
-from tlerc.erc import ERCConfig, config_from_record
+from tlerc.config import ERCConfig, config_from_record
 from tlerc.runs import ResultStore, run_grid
 cfgs = [ERCConfig('iemocap', 2, None, 0.1, 0, seed, epochs={epochs}, patience={patience}, frozen_layers=3, eval_limit=6, threads=2) for seed in (0, 1)]
 run_grid(cfgs, ResultStore(sys.argv[1]), work=sys.argv[2])

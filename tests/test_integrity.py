@@ -25,7 +25,7 @@ def test_nan_refused_even_with_a_matching_digest(source):
     one_line(run('train', '--dataset', 'iemocap', '--variant', '3', '--source', source, '--fraction', '0.1', '--epochs', '1'), 'NaN or Inf', 'cxt.rnn.weight_hh_l0')
 
 def test_own_edit_accepted_when_asked(source):
-    from tlerc.hred import read_safetensors
+    from tlerc.training import read_safetensors
     from tlerc.core import DataError
     f = source/'cxt.safetensors'; sd = load(f.read_bytes()); sd['cxt.proj.bias'] += 0.01; f.write_bytes(save(sd))
     with pytest.raises(DataError, match='sha256'): read_safetensors(f)

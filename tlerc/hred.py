@@ -17,18 +17,18 @@ from fastai.callback.tracker import SaveModelCallback, EarlyStoppingCallback, Tr
 from fastai.callback.training import GradientClip
 from fastai.optimizer import Adam, OptimWrapper
 from .core import DataError, atomic_write_bytes, atomic_write_json, set_seed, set_threads, provenance, portable, remove_stale_tmp
-from .data import Corpus, Conversation
+from .data import Corpus, Conversation, SOURCE_NAMES, load_corpus
+from .training import (BF16Autocast, precision_callbacks, EpochCheckpoint, fused_adam, OPTIMIZERS, opt_kind, saved_opt_kind, load_training_state,
+                            AtomicSaveModel, ResumeTrackers, model_device, read_safetensors, check_state)
 
 # %% auto #0
-__all__ = ['SPECIALS', 'PAD', 'UNK', 'SOS', 'EOS', 'ARCHS', 'SIZES', 'OPTIMIZERS', 'SOURCE_NAMES', 'tokenize', 'Vocab',
-           'HREDData', 'numericalize_corpus', 'collate_conversations', 'ConversationDL', 'hred_dataloaders',
-           'HREDConfig', 'config_from_json', 'init_gru', 'SentenceEncoder', 'ContextEncoder', 'Decoder', 'word_dropout',
-           'response_index', 'gaussian_kl', 'HRED', 'model_device', 'cxt_state', 'hred_loss', 'hred_splitter',
-           'n_params', 'context_use', 'init_correlation', 'ContextUseCallback', 'Perplexity', 'BF16Autocast',
-           'precision_callbacks', 'KLAnnealing', 'EpochCheckpoint', 'fused_adam', 'saved_opt_kind',
-           'load_training_state', 'AtomicSaveModel', 'hred_learner', 'perplexity', 'vhred_importance_perplexity',
-           'kl_per_response', 'encode_context', 'beam_search', 'generate', 'save_checkpoint', 'read_safetensors',
-           'check_state', 'load_checkpoint', 'save_transfer_weights', 'load_source', 'machine', 'training_progress',
+__all__ = ['SPECIALS', 'PAD', 'UNK', 'SOS', 'EOS', 'ARCHS', 'SIZES', 'tokenize', 'Vocab', 'HREDData', 'numericalize_corpus',
+           'collate_conversations', 'ConversationDL', 'hred_dataloaders', 'HREDConfig', 'config_from_json', 'init_gru',
+           'SentenceEncoder', 'ContextEncoder', 'Decoder', 'word_dropout', 'response_index', 'gaussian_kl', 'HRED',
+           'cxt_state', 'hred_loss', 'hred_splitter', 'n_params', 'context_use', 'init_correlation',
+           'ContextUseCallback', 'Perplexity', 'KLAnnealing', 'hred_learner', 'perplexity',
+           'vhred_importance_perplexity', 'kl_per_response', 'encode_context', 'beam_search', 'generate',
+           'save_checkpoint', 'load_checkpoint', 'save_transfer_weights', 'load_source', 'machine', 'training_progress',
            'pretrain', 'TimeBudget', 'TargetPerplexity', 'cli_pretrain', 'cli_generate', 'UnusedContextError',
            'context_gate', 'export_source', 'cli_export', 'export_encoder', 'load_encoder', 'initial_cxt',
            'source_diagnostics', 'save_resume_point', 'load_resume_point']
@@ -290,10 +290,6 @@ class HRED(nn.Module):
         nll, n = self.dec(c, tokens[tgt], sent_len[tgt])
         return nll, torch.tensor(float(n)), kl
 
-def model_device(model:nn.Module) -> torch.device:
-    "The device a model's weights are on (CPU or CUDA)."
-    return next(model.parameters()).device
-
 def cxt_state(model:HRED) -> dict:
     "θcxt tensors (with the VHRED prior), named as in the model (`cxt.` prefix)."
     return {f'cxt.{k}': v for k, v in model.cxt.state_dict().items()}
@@ -310,7 +306,9 @@ def hred_splitter(m:HRED) -> list:
     "Parameter groups [θenc, θcxt, θdec]."
     return [list(m.enc.parameters()), list(m.cxt.parameters()), list(m.dec.parameters())]
 
-def n_params(module) -> int: return sum(p.numel() for p in module.parameters())
+def n_params(module) -> int:
+    "Parameters of a module."
+    return sum(p.numel() for p in module.parameters())
 
 # %% ../nbs/02_hred.ipynb #4a28ee9f
 def _sentence_logprob(model:HRED, c, target, lengths):
@@ -399,25 +397,6 @@ class Perplexity(Metric):
     @property
     def name(self): return 'perplexity'
 
-class BF16Autocast(Callback):
-    "Run the forward pass and the loss under bfloat16 autocast on the model's device (CPU or CUDA); weights, gradients and Adam stay fp32."
-    order = 5
-    ctx = None
-    def __init__(self, train_only:bool=False): self.train_only = train_only  # True: validation stays fp32 (exact metrics)
-    def before_batch(self):
-        self._exit()
-        if self.training or not self.train_only: self.ctx = torch.autocast(model_device(self.learn.model).type, dtype=torch.bfloat16); self.ctx.__enter__()
-    def after_loss(self): self._exit()
-    def after_cancel_batch(self): self._exit()
-    def after_fit(self): self._exit()
-    def _exit(self):
-        if self.ctx is not None: self.ctx.__exit__(None, None, None); self.ctx = None
-
-def precision_callbacks(precision:str, train_only:bool=False) -> list:
-    "The callbacks of a training precision: 'fp32' (none) or 'bf16' (`BF16Autocast`)."
-    if precision not in ('fp32', 'bf16'): raise ValueError(f"precision must be 'fp32' or 'bf16', not {precision!r}")
-    return [BF16Autocast(train_only)] if precision == 'bf16' else []
-
 class KLAnnealing(Callback):
     "Linear KL annealing for VHRED: weight = min(1, iteration / steps)."
     order = 0
@@ -426,97 +405,6 @@ class KLAnnealing(Callback):
         it = getattr(self.learn, '_iter_offset', 0) + self.learn.train_iter  # iterations of earlier (resumed) sessions count
         _KL_WEIGHT[0] = min(1.0, (it if self.training else self.steps) / self.steps) if self.learn.model.cfg.variational else 1.0
     def after_fit(self): _KL_WEIGHT[0] = 1.0
-
-def _set_rng(rng:dict): torch.set_rng_state(rng['torch']); np.random.set_state(rng['numpy']); random.setstate(rng['python'])
-
-class EpochCheckpoint(Callback):
-    "Save the full training state atomically after each epoch, and every `minutes` (or `batches`) within one, so that `fit` can resume."
-    order = 70  # after the trackers
-    def __init__(self, path, offset:int=0, minutes:float|None=None, batches:int|None=None):
-        self.path, self.offset, self.minutes, self.batches = Path(path), offset, minutes, batches
-        self.skipped, self.carried, self.rng = 0, 0., None  # after a mid-epoch resume: batches of this epoch trained before, their seconds, the RNG states
-    def before_epoch(self): self.t_saved = time.time(); self.t_epoch = self.t_saved - self.carried
-    def before_batch(self):  # a mid-epoch resume: the RNGs go back after torch's DataLoader iterator drew its seed for the epoch
-        if self.rng is not None: _set_rng(self.rng); self.rng = None
-    def after_batch(self):
-        if not self.training or self.iter + 1 == self.n_iter: return  # the epoch's last batch: `after_epoch` saves
-        done = self.skipped + self.iter + 1
-        if (self.batches and done % self.batches == 0) or (self.minutes and time.time() - self.t_saved > self.minutes*60):
-            self._save(self.offset + self.epoch - 1, done); self.t_saved = time.time()
-    def after_epoch(self):
-        self.skipped, self.carried = 0, 0.
-        self.learn._epoch_minutes = getattr(self.learn, '_epoch_minutes', []) + [round((time.time() - self.t_epoch)/60, 2)]
-        self._save(self.offset + self.epoch)
-    def _save(self, epoch:int, batches_done:int=0):
-        "`epoch`: the last completed epoch; `batches_done`: batches of the next one trained already."
-        st = {'model': self.learn.model.state_dict(), 'opt': self.learn.opt.state_dict(), 'epoch': epoch,
-              'batches_done': batches_done, 'partial_seconds': time.time() - self.t_epoch if batches_done else 0.,
-              'train_iter': getattr(self.learn, '_iter_offset', 0) + self.learn.train_iter, 'values': getattr(self.learn, '_resume_values', []) + [list(map(float, v)) for v in self.learn.recorder.values],
-              'trackers': {type(c).__name__: {'best': float(c.best), 'wait': getattr(c, 'wait', 0)} for c in self.learn.cbs if isinstance(c, TrackerCallback)},
-              'epoch_minutes': getattr(self.learn, '_epoch_minutes', []), 'diagnostics': getattr(self.learn, '_diagnostics', []),
-              'smooth_loss': {'count': self.learn.recorder.smooth_loss.count, 'val': self.learn.recorder.smooth_loss.val.clone()},
-              'rng': {'torch': torch.get_rng_state(), 'numpy': np.random.get_state(), 'python': random.getstate()}}
-        import io; buf = io.BytesIO(); torch.save(st, buf); atomic_write_bytes(self.path, buf.getvalue())
-
-def fused_adam(params, lr:float=1e-4):
-    "PyTorch's fused Adam (β 0.9, 0.999, eps 1e-8, no weight decay) as a fastai optimiser: fastai `Adam`'s updates, faster."
-    return OptimWrapper(params, partial(torch.optim.Adam, fused=True), lr=lr, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.)
-
-OPTIMIZERS = {'torch-fused': fused_adam,  # the default: 6.4x faster than fastai Adam's step for the ERC model (bench/adam.py)
-              'fastai': partial(Adam, mom=0.9, sqr_mom=0.999, eps=1e-8, wd=0.)}  # what runs before 2026-11-28 used
-
-def _opt_kind(opt_state:dict) -> str: return 'fastai' if 'hypers' in opt_state else 'torch-fused'  # fastai's state has 'hypers'
-
-def saved_opt_kind(state_path) -> str:
-    "The optimiser a checkpoint of `EpochCheckpoint` was written with: 'fastai' or 'torch-fused'."
-    return _opt_kind(torch.load(state_path, map_location='cpu', weights_only=False, mmap=True)['opt'])
-
-def load_training_state(learn:Learner, path) -> int:
-    "Restore a state written by `EpochCheckpoint`; returns the epoch to resume (from its first batch not trained yet)."
-    try: st = torch.load(path, map_location='cpu', weights_only=False)
-    except Exception as e:
-        raise DataError(path, None, 'a complete training state (EpochCheckpoint)', f'{type(e).__name__}: {str(e)[:80]}',
-                        f'delete it to start the run again, or continue from a resume point (--resume-from)') from None
-    learn.model.load_state_dict(st['model'])
-    kind = _opt_kind(st['opt']) if 'opt' in st else getattr(learn, 'opt_kind', 'torch-fused')
-    if kind != getattr(learn, 'opt_kind', kind): learn.opt_func, learn.opt_kind = OPTIMIZERS[kind], kind  # a run ends with the optimiser it started with
-    learn.create_opt()
-    if 'opt' in st: learn.opt.load_state_dict(st['opt'])  # a resume point from another machine has none: Adam starts afresh
-    for c in learn.cbs:  # by class name; a state written before a subclass replaced its fastai class is found by the base's name
-        name = next((t.__name__ for t in type(c).__mro__ if t.__name__ in st['trackers']), None) if isinstance(c, TrackerCallback) else None
-        if name: c._resume = st['trackers'][name]
-    learn._resume_values, learn._iter_offset, learn._epoch_minutes = st['values'], st['train_iter'], st.get('epoch_minutes', [])
-    learn._diagnostics = list(st.get('diagnostics', []))
-    if 'smooth_loss' in st: learn._resume_smooth = st['smooth_loss']  # fastai's smoothed train loss goes on where it was
-    start, skip, dl = st['epoch'] + 1, st.get('batches_done', 0), learn.dls.train
-    if hasattr(dl, 'epoch'): dl.epoch = start  # the shuffle of epoch k depends on (seed, k) only
-    if skip:
-        if not hasattr(dl, 'skip'): raise ValueError(f'{path} was saved within epoch {start}, but {type(dl).__name__} cannot skip the {skip} batches trained')
-        dl.skip = skip
-    ck = [c for c in learn.cbs if isinstance(c, EpochCheckpoint)]
-    for c in ck: c.offset, c.skipped, c.carried = start, skip, st.get('partial_seconds', 0.)
-    if 'rng' in st:  # dropout continues as in an uninterrupted run
-        if skip and ck: ck[0].rng = st['rng']  # put back at the first batch
-        else: _set_rng(st['rng'])
-    return start
-
-class AtomicSaveModel(SaveModelCallback):
-    "fastai's `SaveModelCallback`, writing `best.pth` atomically (temp file + rename): a kill mid-write leaves the previous best."
-    def _save(self, name):
-        tmp = f'.{name}.saving'; self.learn.save(tmp, with_opt=self.with_opt)
-        d = self.learn.path/self.learn.model_dir; os.replace(d/f'{tmp}.pth', d/f'{name}.pth'); self.last_saved_path = d/f'{name}.pth'
-
-class _ResumeTrackers(Callback):
-    "Put back the trackers' best value and patience counter, and the recorder's smoothed loss, after `before_fit` reset them."
-    order = 64  # after every tracker's own before_fit (SaveModelCallback: 61, EarlyStoppingCallback: 63) and the Recorder's (50)
-    def before_fit(self):
-        if (sm := getattr(self.learn, '_resume_smooth', None)) is not None:
-            self.learn.recorder.smooth_loss.count, self.learn.recorder.smooth_loss.val = sm['count'], sm['val'].clone(); del self.learn._resume_smooth
-        for c in self.learn.cbs:
-            if hasattr(c, '_resume'):
-                c.best = c._resume['best']
-                if hasattr(c, 'wait'): c.wait = c._resume['wait']
-                del c._resume
 
 def hred_learner(data:HREDData, cfg:HREDConfig|None=None, size:str='small', bs:int=32, lr:float=1e-4,
                  path='runs/hred', patience:int=3, seed:int=0, kl_steps:int=15000, precision:str='fp32',
@@ -527,7 +415,7 @@ def hred_learner(data:HREDData, cfg:HREDConfig|None=None, size:str='small', bs:i
     model = HRED(cfg)
     path = Path(path); path.mkdir(parents=True, exist_ok=True); remove_stale_tmp(path)  # a killed run's half-written files
     init_cxt = {k: v.detach().clone() for k, v in cxt_state(model).items()}  # the same on a resume: the seed makes the model
-    cbs = [GradientClip(1.0), KLAnnealing(kl_steps), _ResumeTrackers(),
+    cbs = [GradientClip(1.0), KLAnnealing(kl_steps), ResumeTrackers(),
            AtomicSaveModel(monitor='perplexity', comp=np.less, fname='best', with_opt=False),
            EarlyStoppingCallback(monitor='perplexity', comp=np.less, patience=patience), EpochCheckpoint(path/'last_state.pth', minutes=checkpoint_minutes, batches=checkpoint_batches)] + precision_callbacks(precision, train_only=True)
     if diagnose: cbs.append(ContextUseCallback(data.splits['valid'], init_cxt, diagnose))
@@ -627,38 +515,6 @@ def save_checkpoint(path, model:HRED, vocab:Vocab, record:dict|None=None):
     atomic_write_json(path/'vocab.json', vocab.itos)
     if record is not None: atomic_write_json(path/'record.json', record)
 
-def _listed_sha256(path:Path) -> str|None:
-    "The digest of `path` that its folder's record.json or config.json lists under `sha256`, if any."
-    for meta in (path.parent/'record.json', path.parent/'config.json'):
-        if meta.exists():
-            try: d = json.loads(meta.read_text())
-            except json.JSONDecodeError: continue
-            if isinstance(d, dict) and isinstance(d.get('sha256'), dict) and path.name in d['sha256']: return d['sha256'][path.name]
-    return None
-
-def read_safetensors(path, # a safetensors file
-                     verify:bool=True # check the digest its folder lists and that every value is finite
-                    ) -> dict:
-    "Tensors of a safetensors file. A truncated file, a digest other than the listed one, or a NaN/Inf value raises a `DataError`."
-    from safetensors.torch import load
-    path = Path(path); raw = path.read_bytes()
-    try: sd = load(raw)
-    except Exception as e: raise DataError(path, None, 'a complete safetensors file', f'{type(e).__name__}: {e}', 'is the file truncated?') from None
-    if not verify: return sd
-    want = _listed_sha256(path)
-    if want and os.environ.get('TLERC_ALLOW_MODIFIED_WEIGHTS') != '1' and (got := hashlib.sha256(raw).hexdigest()) != want:
-        raise DataError(path, None, f'sha256 {want[:16]}… (listed beside it)', f'{got[:16]}…', 'the file changed after it was written; TLERC_ALLOW_MODIFIED_WEIGHTS=1 accepts your own edit')
-    if bad := [k for k, v in sd.items() if v.is_floating_point() and not torch.isfinite(v).all()]:
-        raise DataError(path, None, 'finite weights', f'NaN or Inf in {", ".join(bad[:3])}' + ('…' if len(bad) > 3 else ''))
-    return sd
-
-def check_state(path, expected:dict, got:dict):
-    "Fail with every missing, unexpected or mis-shaped tensor named."
-    missing = sorted(set(expected) - set(got)); extra = sorted(set(got) - set(expected))
-    shapes = [f'{k}: expected {tuple(expected[k].shape)}, found {tuple(got[k].shape)}' for k in expected if k in got and expected[k].shape != got[k].shape]
-    if missing or extra or shapes:
-        raise DataError(path, None, 'the tensors of the model config', '; '.join(filter(None, [missing and f'missing {missing[:5]}', extra and f'unexpected {extra[:5]}', shapes and ', '.join(shapes[:5])])))
-
 def load_checkpoint(path) -> tuple[HRED, Vocab, dict]:
     "(model, vocab, record) from a checkpoint folder."
     path = Path(path)
@@ -679,15 +535,12 @@ def save_transfer_weights(path, model:HRED, record:dict|None=None):
     if record is not None: atomic_write_json(path/'record.json', record)
 
 # %% ../nbs/02_hred.ipynb #18530eb3
-SOURCE_NAMES = ('cornell', 'ubuntu', 'switchboard', 'self_dialogue', 'cmu_dog', 'chitchat', 'dailydialog', 'iemocap', 'meld', 'emorynlp')
-
 def load_source(name:str) -> Corpus:
-    "A source corpus for pre-training by name (`SOURCE_NAMES`; its loader is `tlerc.data.load_<name>`)."
-    from tlerc import data as D
-    if name not in SOURCE_NAMES: raise ValueError(f'unknown source {name!r}; known: {", ".join(SOURCE_NAMES)}')
-    return getattr(D, f'load_{name}')()
+    "A source corpus for pre-training by name (`SOURCE_NAMES`, from the registry `tlerc.data.CORPORA`)."
+    return load_corpus(name, 'source')
 
 def machine() -> str:
+    "The machine a run ran on, as its record names it: architecture, cores, torch version and threads."
     import platform
     return f'{platform.machine()}, {os.cpu_count()} cores, torch {torch.__version__} ({torch.get_num_threads()} threads)'
 
@@ -697,7 +550,7 @@ def training_progress(run_dir) -> dict:
     "Where a pre-training run stands (running or stopped), from its last saved state: epochs done, their perplexities and minutes, batches of the next."
     st = torch.load(Path(run_dir)/'last_state.pth', map_location='cpu', weights_only=False, mmap=True)
     return {'run': Path(run_dir).name, 'epochs_completed': st['epoch'] + 1, 'batches_of_next_epoch': st.get('batches_done', 0),
-            'history': _history(st['values']), 'epoch_wall_minutes': st.get('epoch_minutes', []), 'optimizer': _opt_kind(st['opt'])}
+            'history': _history(st['values']), 'epoch_wall_minutes': st.get('epoch_minutes', []), 'optimizer': opt_kind(st['opt'])}
 
 def _apply_resume_point(src, out:Path):
     "Make a resume point the saved state (and best weights) of run folder `out`, and note the move in `resume_points.json`."
@@ -872,7 +725,8 @@ def _diagnostic_rows(r:dict) -> str:
 def export_source(run_dir, # a finished `tlerc pretrain` run folder
                   dest, # the source folder to write (e.g. models/hred-small-cornell)
                   allow_unused_context:bool=False, # export even when the context gain's interval is not above 0 (said in the card)
-                  whole:bool=True # also copy the whole checkpoint (decoder, vocabulary): `tlerc generate` works on it
+                  whole:bool=True, # also copy the whole checkpoint (decoder, vocabulary): `tlerc generate` works on it
+                  note:str|None=None # a sentence for the card and the record, e.g. why the run stopped where it did
                  ) -> Path:
     "Copy θcxt (and the whole checkpoint) of a pre-training run to `dest` after the context gate, with a MODEL_CARD.md."
     import shutil
@@ -882,6 +736,7 @@ def export_source(run_dir, # a finished `tlerc pretrain` run folder
     r = json.loads((run_dir/'transfer'/'record.json').read_text())
     if allow_unused_context: r['allow_unused_context'] = True
     else: context_gate(r, run_dir)
+    if note: r['notes'] = [*r.get('notes', []), note]
     dest.mkdir(parents=True, exist_ok=True)
     for f in ('cxt.safetensors', 'config.json'): shutil.copy(run_dir/'transfer'/f, dest/f)
     if whole:
@@ -928,8 +783,9 @@ def cli_export(argv):
     ap.add_argument('--allow-unused-context', action='store_true', help="export even if the context gain's 95 %% interval is not above 0 (written into the card)")
     ap.add_argument('--no-checkpoint', action='store_true', help='θcxt only: leave out the decoder and vocabulary (no `tlerc generate`)')
     ap.add_argument('--encoder', action='store_true', help='also export θenc and the vocabulary (Table 8)')
+    ap.add_argument('--note', help='a sentence for the card and the record, e.g. why the run stopped where it did')
     a = ap.parse_args(argv)
-    try: dest = export_source(a.run, a.dest, a.allow_unused_context, whole=not a.no_checkpoint)
+    try: dest = export_source(a.run, a.dest, a.allow_unused_context, whole=not a.no_checkpoint, note=a.note)
     except (UnusedContextError, FileNotFoundError) as e: print(f'tlerc export: {e}', file=sys.stderr); return 2
     if a.encoder: export_encoder(a.run, dest)
     print((dest/'MODEL_CARD.md').read_text())
@@ -1004,7 +860,7 @@ def save_resume_point(run_dir, # a pre-training run folder with `last_state.pth`
     keep = {k: st[k] for k in ('epoch', 'batches_done', 'partial_seconds', 'train_iter', 'values', 'trackers', 'epoch_minutes', 'diagnostics') if k in st}
     hops = json.loads((Path(run_dir)/'resume_points.json').read_text()) if (Path(run_dir)/'resume_points.json').exists() else []
     atomic_write_json(dest/'state.json', {**keep, 'resume_points': hops, 'left_out': ["Adam's moments (they restart from zero)", 'the random states'],
-                                          'run': Path(run_dir).name, 'optimizer': _opt_kind(st['opt'])})
+                                          'run': Path(run_dir).name, 'optimizer': opt_kind(st['opt'])})
     return dest
 
 def load_resume_point(src # a folder written by `save_resume_point`

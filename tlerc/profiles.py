@@ -3,7 +3,7 @@
 # %% ../nbs/08_profiles.ipynb #abd716a2
 from __future__ import annotations
 import numpy as np
-from .erc import ERCConfig, BEFORE_REFERENCE
+from .config import ERCConfig, BEFORE_REFERENCE
 from .runs import MODELS, SOURCES, ResultStore, run_key, source_path
 
 # %% auto #0

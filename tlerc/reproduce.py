@@ -4,7 +4,7 @@
 from __future__ import annotations
 from pathlib import Path
 from fastcore.script import anno_parser, store_true
-from .erc import ERCConfig
+from .config import ERCConfig
 from .runs import RESULTS, ResultStore, run_grid, run_key
 from .paper import PAPER
 from .profiles import PROFILES, grid, grid_progress

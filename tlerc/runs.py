@@ -7,7 +7,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import NamedTuple
 from .core import atomic_write_json
-from .erc import ERCConfig, ADDED_FIELDS
+from .config import ERCConfig, ADDED_FIELDS
 
 # %% auto #0
 __all__ = ['MODELS', 'RESULTS', 'SOURCES', 'source_path', 'source_record', 'run_key', 'ResultStore', 'run_grid', 'main_score',
@@ -65,7 +65,9 @@ def run_grid(cfgs:list[ERCConfig], store:ResultStore, work='runs/grid', log=prin
     return len(todo)
 
 # %% ../nbs/05_runs.ipynb #54bbbdeb
-def main_score(rec): return rec['test'].get('weighted_f1', next(iter(rec['test'].values())))
+def main_score(rec:dict) -> float:
+    "A record's headline test score: weighted F1, or its first metric where it has none."
+    return rec['test'].get('weighted_f1', next(iter(rec['test'].values())))
 
 # %% ../nbs/05_runs.ipynb #04790df5
 class GroupKey(NamedTuple):
@@ -93,7 +95,9 @@ def group_key(cfg:dict # a record's config
 SOURCES = {'cornell': 'hred-small-cornell', 'self_dialogue': 'hred-small-self_dialogue'}
 
 # %% ../nbs/05_runs.ipynb #7ac8f93f
-def variant_name(k): return 'v1' if k[1] == 1 else 'v2' if k[1] == 2 else f"v3-{next((n for n, f in SOURCES.items() if f == k[2]), k[2])}"
+def variant_name(k:GroupKey) -> str:
+    "The tables' name of a group of runs: 'v1', 'v2' or 'v3-<source>' (our short name of a committed source)."
+    return 'v1' if k.variant == 1 else 'v2' if k.variant == 2 else f"v3-{next((n for n, f in SOURCES.items() if f == k.source), k.source)}"
 
 # %% ../nbs/05_runs.ipynb #a088932f
 def plain_runs(records, dataset:str, split:int=0, precision:str|None=None) -> list[dict]:

@@ -4,7 +4,7 @@
 from __future__ import annotations
 from collections import Counter
 from pathlib import Path
-from .erc import ERCConfig
+from .config import ERCConfig
 from .runs import SOURCES, plain_runs, variant_name, group_key
 from .stats import aggregate, fmt_mean
 from .paper import PAPER, paper_row

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 import torch, torch.nn as nn
 from .core import DataError
-from .hred import HREDConfig, ContextEncoder, read_safetensors, config_from_json
+from .hred import HREDConfig, ContextEncoder, config_from_json
+from .training import read_safetensors
 
 # %% auto #0
 __all__ = ['TRANSFERRED', 'read_transfer_source', 'TransferReport', 'transfer_context', 'source_fingerprint']

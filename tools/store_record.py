@@ -7,7 +7,7 @@ grid's; storing its record makes `tlerc reproduce` skip it and the notebooks ren
 """
 import json, sys
 from pathlib import Path
-from tlerc.erc import ERCConfig, config_from_record
+from tlerc.config import ERCConfig, config_from_record
 from tlerc.runs import ResultStore, run_key
 
 def main(run_dir, *stores):
