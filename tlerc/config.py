@@ -8,7 +8,7 @@ from .data import TARGETS
 
 # %% auto #0
 __all__ = ['POOLINGS', 'CXT_INITS', 'STRATEGIES', 'ADDED_FIELDS', 'BEFORE_REFERENCE', 'ERCConfig', 'config_from_record',
-           'check_config', 'train_parser', 'cli_train']
+           'check_config', 'train_parser']
 
 # %% ../nbs/03a_config.ipynb #03e52fa3
 POOLINGS = ('cls', 'mean')  # a layer's sentence vector: its [CLS] state, or the attention-masked token mean
@@ -106,15 +106,3 @@ def train_parser() -> 'argparse.ArgumentParser':
     ap.add_argument('--quiet', action='store_true', help='no progress bars or per-epoch table')
     return ap
 
-def cli_train(argv:list[str] # the arguments after `tlerc train`
-             ) -> int:
-    "`tlerc train`: check the arguments (importing no model code), then train with `tlerc.erc.train_erc`."
-    import json
-    a = vars(train_parser().parse_args(argv)); out, quiet = a.pop('out'), a.pop('quiet')
-    cfg = check_config(ERCConfig(**a))  # a mistake stops here, before torch, fastai or any data is loaded
-    from tlerc.erc import train_erc
-    rec = train_erc(cfg, out, quiet=quiet)
-    t = rec['test']
-    print(json.dumps({'best_epoch': rec['best_epoch'], 'test': {k: v for k, v in t.items() if k != 'confusion'}, 'minutes': rec['minutes']}, indent=1))
-    print('confusion (rows: true', rec['label_names'], '):'); [print('  ', r) for r in t.get('confusion', [])]
-    return 0
