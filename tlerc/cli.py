@@ -4,9 +4,10 @@
 from __future__ import annotations
 import json
 from .config import ERCConfig, check_config, train_parser
+from .data import SOURCE_NAMES
 
 # %% auto #0
-__all__ = ['cli_train']
+__all__ = ['HRED_SIZES', 'HRED_ARCHS', 'cli_train', 'pretrain_parser', 'check_pretrain_args', 'cli_pretrain']
 
 # %% ../nbs/14_cli.ipynb #0c81af4d
 def cli_train(argv:list[str] # the arguments after `tlerc train`
@@ -19,4 +20,59 @@ def cli_train(argv:list[str] # the arguments after `tlerc train`
     t = rec['test']
     print(json.dumps({'best_epoch': rec['best_epoch'], 'test': {k: v for k, v in t.items() if k != 'confusion'}, 'minutes': rec['minutes']}, indent=1))
     print('confusion (rows: true', rec['label_names'], '):'); [print('  ', r) for r in t.get('confusion', [])]
+    return 0
+
+# %% ../nbs/14_cli.ipynb #fb3232c8
+HRED_SIZES = ('small', 'large')  # `tlerc.hred.SIZES` names them (a test keeps the two alike)
+HRED_ARCHS = ('ctr4si', 'legacy')  # `tlerc.hred.ARCHS`
+
+def pretrain_parser() -> 'argparse.ArgumentParser':
+    "The parser of `tlerc pretrain`."
+    import argparse
+    ap = argparse.ArgumentParser(prog='tlerc pretrain', description='Pre-train HRED/VHRED on a source corpus (resumable).')
+    ap.add_argument('--source', default='cornell', help='cornell, ubuntu, switchboard, self_dialogue, cmu_dog, chitchat, or a target corpus (in-domain)')
+    ap.add_argument('--size', default='small', choices=list(HRED_SIZES), help='small: hidden 256 (the transfer model); large: hidden 1000')
+    ap.add_argument('--out', default=None, help='run folder (default runs/<hred|vhred>-<size>-<source>); rerun with it to resume')
+    ap.add_argument('--epochs', type=int, default=10, help='maximum epochs in total (resumed epochs count)')
+    ap.add_argument('--bs', type=int, default=32, help='conversations per batch')
+    ap.add_argument('--lr', type=float, default=1e-4, help="Adam learning rate (ctr4si's 1e-4)")
+    ap.add_argument('--arch', choices=list(HRED_ARCHS), help="ctr4si (default for HRED) or legacy (the sources made before 2026-12; VHRED's)")
+    ap.add_argument('--vhred', action='store_true', help='VHRED (latent z with KL annealing) instead of HRED')
+    ap.add_argument('--limit', type=int, help='use only the first N training conversations (smoke tests)')
+    ap.add_argument('--patience', type=int, default=3, help='early stopping: epochs without a better validation perplexity')
+    ap.add_argument('--seed', type=int, default=0); ap.add_argument('--threads', type=int, help='torch threads (default TLERC_THREADS or all cores)')
+    ap.add_argument('--max-minutes', type=float, help='stop (resumably) after the epoch in which this budget runs out')
+    ap.add_argument('--init', help='checkpoint folder to start from (in-domain fine-tuning)')
+    ap.add_argument('--word-drop', type=float, default=0., help='decoder word dropout in training (VHRED: against posterior collapse)')
+    ap.add_argument('--precision', default='fp32', choices=['fp32', 'bf16'], help='bf16: autocast in training batches (validation stays fp32)')
+    ap.add_argument('--checkpoint-minutes', type=float, default=10., help='also save the training state every N minutes within an epoch (0: at epoch ends only)')
+    ap.add_argument('--status', action='store_true', help='print where the run in --out stands (from its last saved state) and exit')
+    ap.add_argument('--target-ppl', type=float, help='stop (resumably) after the first epoch whose validation perplexity is at most this')
+    ap.add_argument('--checkpoint-batches', type=int, help='also save the training state every N batches within an epoch')
+    ap.add_argument('--resume-from', help='a resume point (`--save-resume-point`) to continue from when --out has no saved state')
+    ap.add_argument('--save-resume-point', metavar='DIR', help="write the run's portable resume point (weights and progress, no Adam moments) to DIR and exit")
+    return ap
+
+def check_pretrain_args(a:'argparse.Namespace' # parsed `tlerc pretrain` arguments
+                       ) -> 'argparse.Namespace':
+    "`a` if every argument is usable, else a one-line `ValueError` naming the flag (nothing is loaded)."
+    for f in ('epochs', 'bs'):
+        if getattr(a, f) < 1: raise ValueError(f'--{f} {getattr(a, f)}: expected a positive integer')
+    if a.lr <= 0: raise ValueError(f'--lr {a.lr}: expected a positive learning rate')
+    if a.source not in SOURCE_NAMES: raise ValueError(f"--source {a.source!r}: expected one of {', '.join(SOURCE_NAMES)}")
+    if a.vhred and a.arch == 'ctr4si': raise ValueError("--arch ctr4si: VHRED is built with arch 'legacy' (its decoder input is [context, z])")
+    return a
+
+# %% ../nbs/14_cli.ipynb #f8d07e64
+def cli_pretrain(argv:list[str] # the arguments after `tlerc pretrain`
+                ) -> int:
+    "`tlerc pretrain`: check the arguments (importing no model code), then pre-train, report where a run stands, or save its resume point."
+    a = check_pretrain_args(pretrain_parser().parse_args(argv))
+    from tlerc.hred import pretrain, training_progress, save_resume_point
+    out = a.out or f"runs/{'vhred' if a.vhred else 'hred'}-{a.size}-{a.source}"
+    if a.status: print(json.dumps(training_progress(out), indent=1)); return 0
+    if a.save_resume_point: print(f'resume point of {out}: {save_resume_point(out, a.save_resume_point)}'); return 0
+    rec = pretrain(a.source, a.size, out, a.epochs, a.bs, a.lr, a.vhred, a.limit, a.patience, a.seed, a.threads, a.max_minutes, a.init, a.word_drop,
+                   a.precision, a.target_ppl, a.checkpoint_minutes or None, a.arch, a.resume_from, a.checkpoint_batches)
+    print(json.dumps({k: v for k, v in rec.items() if k != 'history'}, indent=1))
     return 0

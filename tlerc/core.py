@@ -166,7 +166,7 @@ def show_tables(tables:dict, precision:int=2):
 # %% ../nbs/00_core.ipynb #6d239c16
 COMMANDS = {
     'data':      ('tlerc.data', 'cli_data', 'check the corpora: found/missing, paths, verified counts'),
-    'pretrain':  ('tlerc.hred', 'cli_pretrain', 'pre-train an HRED/VHRED conversation model (source task)'),
+    'pretrain':  ('tlerc.cli', 'cli_pretrain', 'pre-train an HRED/VHRED conversation model (source task)'),
     'generate':  ('tlerc.hred', 'cli_generate', 'generate a response with a pre-trained HRED checkpoint'),
     'encoders':  ('tlerc.encoders', 'cli_encoders', 'list the offline sentence encoders, or install one (mpnet)'),
     'export':    ('tlerc.hred', 'cli_export', 'export a finished pre-training run as a source, after the context-use gate'),

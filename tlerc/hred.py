@@ -29,9 +29,9 @@ __all__ = ['SPECIALS', 'PAD', 'UNK', 'SOS', 'EOS', 'ARCHS', 'SIZES', 'tokenize',
            'ContextUseCallback', 'Perplexity', 'KLAnnealing', 'hred_learner', 'perplexity',
            'vhred_importance_perplexity', 'kl_per_response', 'encode_context', 'beam_search', 'generate',
            'save_checkpoint', 'load_checkpoint', 'save_transfer_weights', 'load_source', 'machine', 'training_progress',
-           'pretrain', 'TimeBudget', 'TargetPerplexity', 'cli_pretrain', 'cli_generate', 'UnusedContextError',
-           'context_gate', 'export_source', 'cli_export', 'export_encoder', 'load_encoder', 'initial_cxt',
-           'source_diagnostics', 'save_resume_point', 'load_resume_point']
+           'pretrain', 'TimeBudget', 'TargetPerplexity', 'cli_generate', 'UnusedContextError', 'context_gate',
+           'export_source', 'cli_export', 'export_encoder', 'load_encoder', 'initial_cxt', 'source_diagnostics',
+           'save_resume_point', 'load_resume_point']
 
 # %% ../nbs/02_hred.ipynb #62189787
 SPECIALS = ['<pad>', '<unk>', '<sos>', '<eos>']
@@ -630,43 +630,6 @@ class TargetPerplexity(Callback):
     def __init__(self, target:float): self.target = target
     def after_epoch(self):
         if self.recorder.values and self.recorder.values[-1][2] <= self.target: raise CancelFitException()
-
-def cli_pretrain(argv):
-    "`tlerc pretrain --source cornell --size small --out DIR [--epochs N] [--vhred] [--limit N]`"
-    import argparse
-    ap = argparse.ArgumentParser(prog='tlerc pretrain', description='Pre-train HRED/VHRED on a source corpus (resumable).')
-    ap.add_argument('--source', default='cornell', help='cornell, ubuntu, switchboard, self_dialogue, cmu_dog, chitchat, or a target corpus (in-domain)')
-    ap.add_argument('--size', default='small', choices=list(SIZES), help='small: hidden 256 (the transfer model); large: hidden 1000')
-    ap.add_argument('--out', default=None, help='run folder (default runs/<hred|vhred>-<size>-<source>); rerun with it to resume')
-    ap.add_argument('--epochs', type=int, default=10, help='maximum epochs in total (resumed epochs count)')
-    ap.add_argument('--bs', type=int, default=32, help='conversations per batch')
-    ap.add_argument('--lr', type=float, default=1e-4, help="Adam learning rate (ctr4si's 1e-4)")
-    ap.add_argument('--arch', choices=list(ARCHS), help="ctr4si (default for HRED) or legacy (the sources made before 2026-12; VHRED's)")
-    ap.add_argument('--vhred', action='store_true', help='VHRED (latent z with KL annealing) instead of HRED')
-    ap.add_argument('--limit', type=int, help='use only the first N training conversations (smoke tests)')
-    ap.add_argument('--patience', type=int, default=3, help='early stopping: epochs without a better validation perplexity')
-    ap.add_argument('--seed', type=int, default=0); ap.add_argument('--threads', type=int, help='torch threads (default TLERC_THREADS or all cores)')
-    ap.add_argument('--max-minutes', type=float, help='stop (resumably) after the epoch in which this budget runs out')
-    ap.add_argument('--init', help='checkpoint folder to start from (in-domain fine-tuning)')
-    ap.add_argument('--word-drop', type=float, default=0., help='decoder word dropout in training (VHRED: against posterior collapse)')
-    ap.add_argument('--precision', default='fp32', choices=['fp32', 'bf16'], help='bf16: autocast in training batches (validation stays fp32)')
-    ap.add_argument('--checkpoint-minutes', type=float, default=10., help='also save the training state every N minutes within an epoch (0: at epoch ends only)')
-    ap.add_argument('--status', action='store_true', help='print where the run in --out stands (from its last saved state) and exit')
-    ap.add_argument('--target-ppl', type=float, help='stop (resumably) after the first epoch whose validation perplexity is at most this')
-    ap.add_argument('--checkpoint-batches', type=int, help='also save the training state every N batches within an epoch')
-    ap.add_argument('--resume-from', help='a resume point (`--save-resume-point`) to continue from when --out has no saved state')
-    ap.add_argument('--save-resume-point', metavar='DIR', help="write the run's portable resume point (weights and progress, no Adam moments) to DIR and exit")
-    a = ap.parse_args(argv)
-    for f in ('epochs', 'bs'):
-        if getattr(a, f) < 1: raise ValueError(f'--{f} {getattr(a, f)}: expected a positive integer')
-    if a.lr <= 0: raise ValueError(f'--lr {a.lr}: expected a positive learning rate')
-    if a.source not in SOURCE_NAMES: raise ValueError(f"--source {a.source!r}: expected one of {', '.join(SOURCE_NAMES)}")
-    if a.vhred and a.arch == 'ctr4si': raise ValueError("--arch ctr4si: VHRED is built with arch 'legacy' (its decoder input is [context, z])")
-    out = a.out or f"runs/{'vhred' if a.vhred else 'hred'}-{a.size}-{a.source}"
-    if a.status: print(json.dumps(training_progress(out), indent=1)); return
-    if a.save_resume_point: print(f'resume point of {out}: {save_resume_point(out, a.save_resume_point)}'); return
-    rec = pretrain(a.source, a.size, out, a.epochs, a.bs, a.lr, a.vhred, a.limit, a.patience, a.seed, a.threads, a.max_minutes, a.init, a.word_drop, a.precision, a.target_ppl, a.checkpoint_minutes or None, a.arch, a.resume_from, a.checkpoint_batches)
-    print(json.dumps({k: v for k, v in rec.items() if k != 'history'}, indent=1))
 
 def cli_generate(argv):
     "`tlerc generate --checkpoint DIR --context 'utt 1' 'utt 2' [--beam 5]`"
