@@ -1,9 +1,9 @@
-"""Count the decimal numbers in the Markdown cells of the notebooks (code spans and section signs left out): issue 27
-asks for fewer than 40, all of them the paper's. `python tools/count_decimals.py [-v]` prints the count per notebook
+"""Count the decimal numbers in the Markdown cells of the notebooks (code spans left out; the paper's section numbers,
+such as §5.4, count too): issue 27 asks for fewer than 40, all of them the paper's. `python tools/count_decimals.py [-v]` prints the count per notebook
 (and, with -v, each line that holds one)."""
 import json, re, sys
 from pathlib import Path
-DECIMAL = re.compile(r'(?<![\w.§])[+−-]?\d+\.\d+')
+DECIMAL = re.compile(r'(?<![\w.])[+−-]?\d+\.\d+')
 
 def decimals(nb:Path) -> list[tuple[str, str]]:
     "(cell id, line) of every decimal number in a notebook's Markdown cells."
