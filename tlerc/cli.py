@@ -30,7 +30,7 @@ def pretrain_parser() -> 'argparse.ArgumentParser':
     "The parser of `tlerc pretrain`."
     import argparse
     ap = argparse.ArgumentParser(prog='tlerc pretrain', description='Pre-train HRED/VHRED on a source corpus (resumable).')
-    ap.add_argument('--source', default='cornell', help='cornell, ubuntu, switchboard, self_dialogue, cmu_dog, chitchat, or a target corpus (in-domain)')
+    ap.add_argument('--source', default='cornell', help=f"a corpus of the registry: {', '.join(SOURCE_NAMES)} (the target corpora among them: in-domain)")
     ap.add_argument('--size', default='small', choices=list(HRED_SIZES), help='small: hidden 256 (the transfer model); large: hidden 1000')
     ap.add_argument('--out', default=None, help='run folder (default runs/<hred|vhred>-<size>-<source>); rerun with it to resume')
     ap.add_argument('--epochs', type=int, default=10, help='maximum epochs in total (resumed epochs count)')

@@ -12,7 +12,7 @@ from .tables import table1, table2, results_table, table7, table8, newer_systems
 from .findings import findings_summary
 
 # %% auto #0
-__all__ = ['TABLES', 'reproduce', 'cli_reproduce', 'grid_status', 'run_profile', 'cli_grid']
+__all__ = ['TABLES', 'reproduce', 'cli_reproduce', 'parse_tables', 'grid_status', 'run_profile', 'cli_grid']
 
 # %% ../nbs/12_reproduce.ipynb #b01b2bd6
 TABLES = (1, 2, 4, 5, 6, 7, 8, 10, 'meld', 'emorynlp')  # what `reproduce` renders; 4, 5, 7, 8 and the datasets need runs
@@ -56,7 +56,7 @@ def cli_reproduce(argv):
     ap.add_argument('--results', help='results folder (default: results/<profile>)'); ap.add_argument('--no-run', action='store_true')
     ap.add_argument('--format', default='text', choices=list(TABLE_FORMATS), help='how the tables print: text (default), csv, md (Markdown) or latex')
     a = ap.parse_args(argv)
-    tables = tuple(int(t) if t.strip().isdigit() else t.strip() for t in a.tables.split(','))
+    tables = parse_tables(a.tables)
     if bad := [t for t in tables if t not in TABLES]: ap.error(f"unknown table(s) {', '.join(map(str, bad))}; known: {', '.join(map(str, TABLES))} "
                                  "(Table 3 is in 04_erc; Tables 9, 11 and 12 are run by tlerc.challenges.run_challenges, see 21_challenges)")
     out = reproduce(a.profile, tables, a.results, not a.no_run)
@@ -64,6 +64,12 @@ def cli_reproduce(argv):
     for k, v in out.items(): print(format_table(v, k, a.format) if hasattr(v, 'columns') else f'\n== {k}\n{v}')
     if s := findings_summary(a.profile, tables, ResultStore(Path(a.results) if a.results else RESULTS/a.profile)): print(f'\n{s}')
     return 0
+
+# %% ../nbs/12_reproduce.ipynb #edb1327b
+def parse_tables(s:str # comma-separated paper table numbers and dataset names, e.g. "4,7,meld"
+                ) -> tuple:
+    "The tables a command line names: numbers as ints, names as they are."
+    return tuple(int(t) if t.strip().isdigit() else t.strip() for t in s.split(','))
 
 # %% ../nbs/12_reproduce.ipynb #05924cdb
 def grid_status(profile:str, # a profile of `PROFILES`
@@ -90,7 +96,7 @@ def run_profile(profile:str='quick', # a profile of `PROFILES`: quick, paper or 
                ) -> int:
     "Make, one at a time, the runs of a profile's grid that the result store does not hold yet."
     if profile not in PROFILES: raise ValueError(f"unknown profile {profile!r}; known: {', '.join(PROFILES)}")
-    ts = tuple(int(t) if t.strip().isdigit() else t.strip() for t in tables.split(','))
+    ts = parse_tables(tables)
     if bad := [t for t in ts if t not in PROFILES[profile]['tables']]:
         raise ValueError(f"profile {profile} has no runs for table(s) {', '.join(map(str, bad))}; its tables: {', '.join(map(str, PROFILES[profile]['tables']))}")
     if limit is not None and limit < 1: raise ValueError(f'--limit must be at least 1, not {limit}')
