@@ -11,7 +11,8 @@ from erc import batches, run
 from tlerc.core import set_seed, set_threads, atomic_write_json
 from tlerc.data import load_iemocap
 from tlerc.encoders import ENCODERS, encoder_path
-from tlerc.erc import BertSentenceEncoder, ERCModel, prepare
+from tlerc.sentence import BertSentenceEncoder
+from tlerc.erc import ERCModel, prepare
 
 ap = argparse.ArgumentParser(description=__doc__); ap.add_argument('--n', type=int, default=16, help='IEMOCAP training conversations')
 ap.add_argument('--threads', type=int, default=2); a = ap.parse_args(); set_threads(a.threads)

@@ -5,7 +5,7 @@ import argparse, json, time
 from tlerc.core import set_threads, atomic_write_json
 from tlerc.data import load_iemocap
 from tlerc.encoders import ENCODERS, encoder_path
-from tlerc.erc import BertSentenceEncoder, POOLINGS, input_stats
+from tlerc.sentence import BertSentenceEncoder, POOLINGS, input_stats
 
 ap = argparse.ArgumentParser(description=__doc__); ap.add_argument('--n', type=int, default=961); ap.add_argument('--threads', type=int, default=2)
 a = ap.parse_args(); set_threads(a.threads)

@@ -34,7 +34,8 @@ def test_own_edit_accepted_when_asked(source):
     finally: del os.environ['TLERC_ALLOW_MODIFIED_WEIGHTS']
 
 def test_predict_refuses_a_corrupted_model(tmp_path):
-    from tlerc.erc import BertSentenceEncoder, ERCModel, ERCConfig, save_erc_model
+    from tlerc.sentence import BertSentenceEncoder
+    from tlerc.erc import ERCModel, ERCConfig, save_erc_model
     m = ERCModel(BertSentenceEncoder(pretrained=False), 6)
     save_erc_model(tmp_path/'model', m, ERCConfig(), ['hap', 'sad', 'neu', 'ang', 'exc', 'fru'], 'classification')
     conv = tmp_path/'c.json'; conv.write_text(json.dumps(['Hi.', 'Go away.']))

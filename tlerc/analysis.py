@@ -4,7 +4,7 @@
 from __future__ import annotations
 import torch, torch.nn as nn
 from .hred import ContextEncoder
-from .erc import HREDSentenceEncoderForERC, pad_ids  # θenc as the ERC model reads it: same tokens, same padding
+from .sentence import HREDSentenceEncoderForERC, pad_ids  # θenc as the ERC model reads it: same tokens, same padding
 
 # %% auto #0
 __all__ = ['context_stats', 'hred_sentence_vectors']

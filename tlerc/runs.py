@@ -120,8 +120,12 @@ def fake_record(dataset:str='iemocap', variant:int=2, source:str|None=None, frac
                 best_epoch:int=5,
                 metric:str='weighted_f1',
                 test:dict|None=None, # all test scores (instead of `score`)
+                valid:float|None=None, # the validation score at the best epoch (default: `score`)
                 **cfg # any other `ERCConfig` field
                ) -> dict:
     "A run record as `train_erc` writes one, with the scores you choose: the one fixture of every table and findings test."
+    v = score if valid is None else valid
     return {'config': asdict(ERCConfig(dataset, variant, source, fraction, split, seed, **cfg)),
-            'test': test if test is not None else {metric: score}, 'best_epoch': best_epoch}
+            'test': test if test is not None else {metric: score}, 'best_epoch': best_epoch,
+            'history': [{'epoch': e, 'valid_metric': v if e == best_epoch else v - 1} for e in range(1, best_epoch + 1)]}
+

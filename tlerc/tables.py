@@ -3,15 +3,18 @@
 # %% ../nbs/09_result_tables.ipynb #d5e3e40f
 from __future__ import annotations
 from collections import Counter
+import numpy as np
 from pathlib import Path
 from .config import ERCConfig
 from .runs import SOURCES, plain_runs, variant_name, group_key
-from .stats import aggregate, fmt_mean
+from .stats import aggregate, fmt_mean, mean_se
 from .paper import PAPER, paper_row
+from .profiles import grid
+
 
 # %% auto #0
 __all__ = ['TABLE_FORMATS', 'table1', 'table2', 'results_table', 'protocol_tag', 'describe', 'table8_groups', 'table8', 'table7',
-           'newer_systems', 'format_table']
+           'newer_systems', 'valid_score', 'setting_groups', 'setting_table', 'chosen_setting', 'format_table']
 
 # %% ../nbs/09_result_tables.ipynb #7b5c4c7f
 def table1() -> 'pd.DataFrame':
@@ -169,6 +172,48 @@ def newer_systems(records, precision:str=ERCConfig.precision) -> 'pd.DataFrame':
             ours[col] = fmt_mean(v['mean'], v['se'], v['n'], 2, extra=f", {variant_name(k)[3:]}")
         else: ours[col] = 'not run'
     return pd.DataFrame(rows + [ours]).set_index('system')
+
+# %% ../nbs/09_result_tables.ipynb #6f848553
+def valid_score(rec:dict) -> float:
+    "A record's validation score at its best epoch: that of the model that was tested."
+    return rec['history'][rec['best_epoch'] - 1]['valid_metric']
+
+
+# %% ../nbs/09_result_tables.ipynb #a83c2d58
+def setting_groups(profile:str, # a profile of `PROFILES`
+                   table, # one of its tables
+                   store, # the `ResultStore` of its runs
+                   field:str # the `ERCConfig` field compared, e.g. 'pooling'
+                  ) -> tuple[dict, int]:
+    "(value, variant name, fraction) -> the recorded runs of the table's grid, and how many of its runs are missing."
+    out, missing = {}, 0
+    for c in grid(profile, (table,)):
+        if (r := store.get(c)) is None: missing += 1; continue
+        out.setdefault((getattr(c, field), variant_name(group_key(r['config'])), c.fraction), []).append(r)
+    return out, missing
+
+
+# %% ../nbs/09_result_tables.ipynb #da6dde45
+def setting_table(profile:str, table, store, field:str, metric:str='weighted_f1') -> 'pd.DataFrame':
+    "Per value of `field` and variant: validation and test score (mean ± SE over seeds, n) at each fraction of the table's grid."
+    import pandas as pd
+    groups, _ = setting_groups(profile, table, store, field); rows = {}
+    for (v, name, f), rs in sorted(groups.items(), key=lambda kv: (str(kv[0][0]), kv[0][1], kv[0][2])):
+        row = rows.setdefault((v, name), {field: v, 'variant': name})
+        for col, xs in (('valid', [valid_score(r) for r in rs]), ('test', [r['test'][metric] for r in rs])):
+            row[f'{f:.0%} {col}'] = fmt_mean(*mean_se(xs), len(xs))
+    return pd.DataFrame(list(rows.values())).set_index([field, 'variant']) if rows else pd.DataFrame()
+
+
+# %% ../nbs/09_result_tables.ipynb #6234e8b6
+def chosen_setting(profile:str, table, store, field:str):
+    "The value of `field` with the highest mean validation score over the (variant, fraction) cells; None while runs are missing."
+    groups, missing = setting_groups(profile, table, store, field)
+    if missing or not groups: return None
+    by_value = {}
+    for (v, _, _), rs in groups.items(): by_value.setdefault(v, []).append(float(np.mean([valid_score(r) for r in rs])))
+    return max(by_value, key=lambda v: np.mean(by_value[v]))
+
 
 # %% ../nbs/09_result_tables.ipynb #900cc55e
 TABLE_FORMATS = ('text', 'csv', 'md', 'latex')
