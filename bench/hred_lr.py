@@ -5,6 +5,7 @@ import torch
 from tlerc.core import set_seed, set_threads
 from tlerc.data import load_cornell
 from tlerc.hred import *
+from tlerc.pretrain import *
 from tlerc.training import *
 
 ap = argparse.ArgumentParser(); ap.add_argument('--n', type=int, default=3000); ap.add_argument('--epochs', type=int, default=2)

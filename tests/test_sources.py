@@ -4,7 +4,7 @@
 import json
 from pathlib import Path
 import pytest
-from tlerc.hred import source_diagnostics
+from tlerc.export import source_diagnostics
 from tlerc.training import read_safetensors
 
 MODELS = Path(__file__).resolve().parent.parent/'models'

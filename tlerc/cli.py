@@ -68,7 +68,7 @@ def cli_pretrain(argv:list[str] # the arguments after `tlerc pretrain`
                 ) -> int:
     "`tlerc pretrain`: check the arguments (importing no model code), then pre-train, report where a run stands, or save its resume point."
     a = check_pretrain_args(pretrain_parser().parse_args(argv))
-    from tlerc.hred import pretrain, training_progress, save_resume_point
+    from tlerc.pretrain import pretrain, training_progress, save_resume_point
     out = a.out or f"runs/{'vhred' if a.vhred else 'hred'}-{a.size}-{a.source}"
     if a.status: print(json.dumps(training_progress(out), indent=1)); return 0
     if a.save_resume_point: print(f'resume point of {out}: {save_resume_point(out, a.save_resume_point)}'); return 0

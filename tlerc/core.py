@@ -167,9 +167,9 @@ def show_tables(tables:dict, precision:int=2):
 COMMANDS = {
     'data':      ('tlerc.data', 'cli_data', 'check the corpora: found/missing, paths, verified counts'),
     'pretrain':  ('tlerc.cli', 'cli_pretrain', 'pre-train an HRED/VHRED conversation model (source task)'),
-    'generate':  ('tlerc.hred', 'cli_generate', 'generate a response with a pre-trained HRED checkpoint'),
+    'generate':  ('tlerc.pretrain', 'cli_generate', 'generate a response with a pre-trained HRED checkpoint'),
     'encoders':  ('tlerc.encoders', 'cli_encoders', 'list the offline sentence encoders, or install one (mpnet)'),
-    'export':    ('tlerc.hred', 'cli_export', 'export a finished pre-training run as a source, after the context-use gate'),
+    'export':    ('tlerc.export', 'cli_export', 'export a finished pre-training run as a source, after the context-use gate'),
     'train':     ('tlerc.cli', 'cli_train', 'train an ERC model (target task)'),
     'predict':   ('tlerc.erc', 'cli_predict', 'label the utterances of a conversation with a trained ERC model'),
     'reproduce': ('tlerc.reproduce', 'cli_reproduce', "reproduce the paper's tables"),

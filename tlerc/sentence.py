@@ -4,7 +4,8 @@
 from __future__ import annotations
 from pathlib import Path
 import torch, torch.nn as nn, torch.nn.functional as F
-from .hred import SentenceEncoder as HREDSentenceEncoder, load_encoder, tokenize, EOS
+from .hred import SentenceEncoder as HREDSentenceEncoder, tokenize, EOS
+from .export import load_encoder
 from .training import model_device
 from .encoders import encoder_path
 from .config import POOLINGS
