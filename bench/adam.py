@@ -78,7 +78,8 @@ if a.out:
 
 if a.hred_large:
     from tlerc.data import load_cornell
-    from tlerc.hred import HRED, HREDConfig, SIZES, hred_splitter, hred_loss, numericalize_corpus, ConversationDL
+    from tlerc.hred_sizes import SIZES
+    from tlerc.hred import HRED, HREDConfig, hred_splitter, hred_loss, numericalize_corpus, ConversationDL
     set_seed(0)
     hd = numericalize_corpus(load_cornell(), limit={'valid': 10, 'test': 10})
     hb = [b[:3] for b in list(ConversationDL(hd.splits['train'][:32*(a.hred_steps+3)], 32, shuffle=True, seed=0))]

@@ -20,6 +20,7 @@ from dataclasses import asdict
 from tlerc.core import set_seed, set_threads
 from tlerc.data import load_cornell
 from tlerc.hred import *
+from tlerc.hred_sizes import SIZES
 from tlerc.pretrain import *
 from tlerc.training import *
 from tlerc.hred import _KL_WEIGHT

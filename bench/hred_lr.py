@@ -5,6 +5,7 @@ import torch
 from tlerc.core import set_seed, set_threads
 from tlerc.data import load_cornell
 from tlerc.hred import *
+from tlerc.hred_sizes import SIZES
 from tlerc.pretrain import *
 from tlerc.training import *
 

@@ -14,7 +14,7 @@ SITE, ART = ROOT/'docs', ROOT/'_build'/'artifacts'
 CHROMIUM = shutil.which('chromium') or shutil.which('chromium-browser')
 FLAGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update',
          '--disable-sync', '--disable-quic']
-PAGES = ['index.html', 'tables.html', 'core.html', 'corpus.html', 'sources.html', 'targets.html', 'data.html', 'hred.html', 'pretrain.html', 'export.html', 'training.html',
+PAGES = ['index.html', 'tables.html', 'core.html', 'corpus.html', 'sources.html', 'targets.html', 'data.html', 'hred_sizes.html', 'hred.html', 'pretrain.html', 'export.html', 'training.html',
          'transfer.html', 'config.html', 'erc.html', 'encoders.html', 'sentence.html', 'runs.html', 'stats.html', 'paper.html', 'profiles.html', 'result_tables.html',
          'figures.html', 'findings.html', 'reproduce.html', 'analysis.html', 'cli.html', 'ablations.html', 'challenges.html', 'erc_runs.html',
          'source_models.html']

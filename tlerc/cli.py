@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 from .config import ERCConfig, check_config, train_parser
 from .data import SOURCE_NAMES
+from .hred_sizes import SIZES, ARCHS
 
 # %% auto #0
-__all__ = ['HRED_SIZES', 'HRED_ARCHS', 'cli_train', 'pretrain_parser', 'check_pretrain_args', 'cli_pretrain']
+__all__ = ['cli_train', 'pretrain_parser', 'check_pretrain_args', 'cli_pretrain']
 
 # %% ../nbs/14_cli.ipynb #0c81af4d
 def cli_train(argv:list[str] # the arguments after `tlerc train`
@@ -23,20 +24,17 @@ def cli_train(argv:list[str] # the arguments after `tlerc train`
     return 0
 
 # %% ../nbs/14_cli.ipynb #fb3232c8
-HRED_SIZES = ('small', 'large')  # `tlerc.hred.SIZES` names them (a test keeps the two alike)
-HRED_ARCHS = ('ctr4si', 'legacy')  # `tlerc.hred.ARCHS`
-
 def pretrain_parser() -> 'argparse.ArgumentParser':
     "The parser of `tlerc pretrain`."
     import argparse
     ap = argparse.ArgumentParser(prog='tlerc pretrain', description='Pre-train HRED/VHRED on a source corpus (resumable).')
     ap.add_argument('--source', default='cornell', help=f"a corpus of the registry: {', '.join(SOURCE_NAMES)} (the target corpora among them: in-domain)")
-    ap.add_argument('--size', default='small', choices=list(HRED_SIZES), help='small: hidden 256 (the transfer model); large: hidden 1000')
+    ap.add_argument('--size', default='small', choices=list(SIZES), help='small: hidden 256 (the transfer model); large: hidden 1000')
     ap.add_argument('--out', default=None, help='run folder (default runs/<hred|vhred>-<size>-<source>); rerun with it to resume')
     ap.add_argument('--epochs', type=int, default=10, help='maximum epochs in total (resumed epochs count)')
     ap.add_argument('--bs', type=int, default=32, help='conversations per batch')
     ap.add_argument('--lr', type=float, default=1e-4, help="Adam learning rate (ctr4si's 1e-4)")
-    ap.add_argument('--arch', choices=list(HRED_ARCHS), help="ctr4si (default for HRED) or legacy (the sources made before 2026-12; VHRED's)")
+    ap.add_argument('--arch', choices=list(ARCHS), help="ctr4si (default for HRED) or legacy (the sources made before 2026-12; VHRED's)")
     ap.add_argument('--vhred', action='store_true', help='VHRED (latent z with KL annealing) instead of HRED')
     ap.add_argument('--limit', type=int, help='use only the first N training conversations (smoke tests)')
     ap.add_argument('--patience', type=int, default=3, help='early stopping: epochs without a better validation perplexity')

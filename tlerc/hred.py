@@ -11,10 +11,11 @@ from fastai.data.load import DataLoader
 from fastai.data.core import DataLoaders
 from fastai.callback.core import Callback
 from .data import Corpus
+from .hred_sizes import SIZES, ARCHS
 from .training import model_device
 
 # %% auto #0
-__all__ = ['SPECIALS', 'PAD', 'UNK', 'SOS', 'EOS', 'ARCHS', 'SIZES', 'tokenize', 'Vocab', 'HREDData', 'numericalize_corpus',
+__all__ = ['SPECIALS', 'PAD', 'UNK', 'SOS', 'EOS', 'tokenize', 'Vocab', 'HREDData', 'numericalize_corpus',
            'collate_conversations', 'ConversationDL', 'hred_dataloaders', 'HREDConfig', 'config_from_json', 'init_gru',
            'SentenceEncoder', 'ContextEncoder', 'Decoder', 'word_dropout', 'response_index', 'gaussian_kl', 'HRED',
            'cxt_state', 'hred_loss', 'hred_splitter', 'n_params', 'context_use', 'init_correlation',
@@ -126,7 +127,6 @@ class HREDConfig:
     def __post_init__(self):
         if self.arch is None: self.arch = 'legacy' if self.variational else 'ctr4si'
 
-ARCHS = ('ctr4si', 'legacy')
 
 def config_from_json(d:dict) -> HREDConfig:
     "An `HREDConfig` from a saved config.json; a config written before `arch` existed is the legacy HRED."
@@ -140,9 +140,6 @@ def init_gru(rnn:nn.GRU, update_bias:float=2.0):
             if name.startswith('weight_hh'): nn.init.orthogonal_(p)
             elif name.startswith('bias_hh'): p[H:2*H].fill_(update_bias)  # PyTorch's gate order: reset, update, new
     return rnn
-
-SIZES = {'small': dict(emb_size=256, enc_hidden=256, cxt_hidden=256, dec_hidden=256),
-         'large': dict(emb_size=500, enc_hidden=1000, cxt_hidden=1000, dec_hidden=1000)}
 
 class SentenceEncoder(nn.Module):
     "θenc: embedding + bidirectional GRU; a sentence becomes the concatenated final states."

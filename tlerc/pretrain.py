@@ -14,7 +14,8 @@ from .core import atomic_write_bytes, atomic_write_json, set_seed, set_threads, 
 from .data import Corpus, load_corpus
 from .training import (precision_callbacks, EpochCheckpoint, OPTIMIZERS, opt_kind, load_training_state, AtomicSaveModel,
                             ResumeTrackers, read_safetensors, check_state)
-from .hred import (SOS, EOS, SIZES, Vocab, HREDData, HREDConfig, HRED, numericalize_corpus, collate_conversations, ConversationDL,
+from .hred_sizes import SIZES
+from .hred import (SOS, EOS, Vocab, HREDData, HREDConfig, HRED, numericalize_corpus, collate_conversations, ConversationDL,
                         hred_dataloaders, config_from_json, response_index, cxt_state, hred_loss, hred_splitter, context_use,
                         init_correlation, ContextUseCallback, tokenize, _KL_WEIGHT, _sentence_logprob)
 

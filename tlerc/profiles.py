@@ -35,9 +35,15 @@ PROFILES['paper-2core'] = {**PROFILES['paper'],  # the paper's tables, fractions
                                  'DailyDialog fully fine-tuned with at most 15 epochs and patience 3 (paper: 60 and 10)'}
 
 # %% ../nbs/08_profiles.ipynb #93675454
+_V = ['v2', 'v3-cornell']  # the variants the input comparisons run
 PROFILES['input'] = {'common': dict(epochs=60, patience=10, frozen_layers=2, precision='bf16'),  # the reference's details: ERCConfig's defaults
                      'seeds': {'iemocap': [0, 1, 2]},
-                     'tables': {'pooling': ('iemocap', [0.1, 1.0], [0], {'pooling': list(POOLINGS), 'variants': ['v2', 'v3-cornell']})},
+                     'tables': {'pooling': ('iemocap', [0.1, 1.0], [0], {'pooling': list(POOLINGS), 'variants': _V}),
+                                # then, at the default pooling, one detail at a time against the pooling table's runs (shared keys):
+                                'frozen': ('iemocap', [1.0], [0], {'pooling': [ERCConfig.pooling], 'frozen_layers': [2, 0], 'variants': _V}),
+                                'dropout': ('iemocap', [0.1, 1.0], [0], {'pooling': [ERCConfig.pooling], 'dropout': [ERCConfig.dropout, 0.], 'variants': _V}),
+                                'bs10': ('iemocap', [0.1], [0], {'pooling': [ERCConfig.pooling], 'bs': [1, 2], 'variants': _V}),
+                                'bs100': ('iemocap', [1.0], [0], {'pooling': [ERCConfig.pooling], 'bs': [4, 2], 'variants': _V})},
                      'eval_limit': {}, 'bs': {'iemocap': {0.1: 1, 1.0: 4}}, 'sources': {'cornell': 'hred-small-cornell-ctr4si'},
                      'reduction': 'REDUCED from the paper protocol to fit 2 cores: embeddings and lower 2 encoder layers frozen and cached, '
                                   'bf16 autocast, IEMOCAP seeds 0-2 (paper: 10 runs)'}
