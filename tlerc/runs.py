@@ -11,7 +11,7 @@ from .config import ERCConfig, ADDED_FIELDS
 
 # %% auto #0
 __all__ = ['MODELS', 'RESULTS', 'SOURCES', 'source_path', 'source_record', 'run_key', 'ResultStore', 'run_grid', 'main_score',
-           'GroupKey', 'group_key', 'variant_name', 'plain_runs', 'runs_by_variant', 'fake_record']
+           'GroupKey', 'group_key', 'source_name', 'variant_name', 'plain_runs', 'runs_by_variant', 'fake_record']
 
 # %% ../nbs/05_runs.ipynb #12dfe90c
 MODELS = Path(__file__).resolve().parent.parent/'models' if '__file__' in globals() else Path.cwd().parent/'models'
@@ -94,10 +94,18 @@ def group_key(cfg:dict # a record's config
 # %% ../nbs/05_runs.ipynb #0761a741
 SOURCES = {'cornell': 'hred-small-cornell', 'self_dialogue': 'hred-small-self_dialogue'}
 
+# %% ../nbs/05_runs.ipynb #64a729bc
+def source_name(folder:str|None # a source folder's name (`GroupKey.source`, `GroupKey.hred_checkpoint`)
+               ) -> str|None:
+    "Our short name of a committed source (`SOURCES`: 'cornell', 'self_dialogue'), else the folder's name."
+    return next((n for n, f in SOURCES.items() if f == folder), folder)
+
+
 # %% ../nbs/05_runs.ipynb #7ac8f93f
 def variant_name(k:GroupKey) -> str:
     "The tables' name of a group of runs: 'v1', 'v2' or 'v3-<source>' (our short name of a committed source)."
-    return 'v1' if k.variant == 1 else 'v2' if k.variant == 2 else f"v3-{next((n for n, f in SOURCES.items() if f == k.source), k.source)}"
+    return 'v1' if k.variant == 1 else 'v2' if k.variant == 2 else f"v3-{source_name(k.source)}"
+
 
 # %% ../nbs/05_runs.ipynb #a088932f
 def plain_runs(records, dataset:str, split:int=0, precision:str|None=None) -> list[dict]:

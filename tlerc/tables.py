@@ -6,7 +6,7 @@ from collections import Counter
 import numpy as np
 from pathlib import Path
 from .config import ERCConfig
-from .runs import SOURCES, plain_runs, variant_name, group_key
+from .runs import SOURCES, plain_runs, variant_name, group_key, source_name
 from .stats import aggregate, fmt_mean, mean_se
 from .paper import PAPER, paper_row
 from .profiles import grid
@@ -119,7 +119,7 @@ def table8_groups(records, fractions=(0.1, 1.0), split=0, precision:str=ERCConfi
     out = {}
     for k, v in aggregate(keep, metric).items():
         if k.fraction not in fractions: continue
-        src = next((n for n, f in SOURCES.items() if f in (k.hred_checkpoint, k.source)), k.hred_checkpoint or k.source)
+        src = source_name(k.hred_checkpoint or k.source)
         if k.encoder_kind == 'hred': name = (f'random θenc-shaped {src}', f'θenc {src}', f'θenc+θcxt {src}')[k.variant - 1]
         else: name = ('random', 'θBERT', f'θBERT+θcxt {src}')[k.variant - 1]
         out[(name, src, k.fraction)] = v
