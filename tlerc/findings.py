@@ -12,7 +12,7 @@ from .profiles import PROFILES, runs_recorded, missing_runs, grid_progress, tabl
 
 # %% auto #0
 __all__ = ['num', 'signed', 'listing', 'findings', 'findings_text', 'table8_findings', 'dataset_findings', 'table7_findings',
-           'table7_text', 'findings_summary']
+           'table7_text', 'variant_p', 'findings_summary']
 
 # %% ../nbs/11_findings.ipynb #6ed45730
 def num(x:float, # a measured number
@@ -169,6 +169,18 @@ def table7_text(f:'pd.DataFrame', recorded:dict|None=None) -> str:
                      f"(paper {each('best v3 − v2 (paper)')}); v2 above v1 in {int((g['v2 − v1 (ours)'] > 0).sum())} of {n} "
                      f"(paper {int((g['v2 − v1 (paper)'] > 0).sum())} of {n}).")
     return '\n'.join(lines)
+
+# %% ../nbs/11_findings.ipynb #3801f7e0
+def variant_p(records, # run records
+              fraction:float, # the data fraction
+              split:int=0, # the training subset (Table 7)
+              a:str='v3-cornell', # the variant tested ...
+              b:str='v2', # ... against this one
+              dataset:str='iemocap', precision:str=ERCConfig.precision) -> float:
+    "Two-tailed rank-sum p of variant `a`'s test weighted F1 against `b`'s over their seeds, at one fraction and split."
+    by = runs_by_variant(records, dataset, fraction, split, precision)
+    return ranksum_p(*[[r['test']['weighted_f1'] for r in by[v]] for v in (a, b)])
+
 
 # %% ../nbs/11_findings.ipynb #65942db2
 def findings_summary(profile:str, tables, store:ResultStore) -> str:
