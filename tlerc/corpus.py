@@ -119,7 +119,10 @@ def decode_lines(raw:bytes, # the file's bytes
     return [l[:-1] if l.endswith('\r') else l for l in lines]
 
 # %% ../nbs/01_corpus.ipynb #d0ef5591
-def read_json(path, corpus):
+def read_json(path, # a .json or .json.gz file
+              corpus # the corpus it belongs to (for the error message)
+             ):
+    "The parsed JSON of `path`, gunzipped if it ends in .gz; a one-line `DataError` naming the file and line for a truncated or malformed one."
     raw = need(corpus, path).read_bytes()
     if str(path).endswith('.gz'):
         try: raw = gzip.decompress(raw)

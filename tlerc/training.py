@@ -48,7 +48,10 @@ OPTIMIZERS = {'torch-fused': fused_adam,  # the default: 6.4x faster than fastai
               'fastai': partial(Adam, mom=0.9, sqr_mom=0.999, eps=1e-8, wd=0.)}  # what runs before 2026-11-28 used
 
 # %% ../nbs/02a_training.ipynb #4973a8bf
-def opt_kind(opt_state:dict) -> str: return 'fastai' if 'hypers' in opt_state else 'torch-fused'  # fastai's state has 'hypers'
+def opt_kind(opt_state:dict # a saved optimiser state
+            ) -> str:
+    "Which optimiser saved `opt_state`: 'fastai' (its state has 'hypers') or 'torch-fused'."
+    return 'fastai' if 'hypers' in opt_state else 'torch-fused'
 
 # %% ../nbs/02a_training.ipynb #993c9fc4
 def saved_opt_kind(state_path) -> str:
