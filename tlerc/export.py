@@ -11,7 +11,7 @@ from .hred import HRED, HREDConfig, SentenceEncoder, Vocab, config_from_json, cx
 
 # %% auto #0
 __all__ = ['UnusedContextError', 'context_gate', 'export_source', 'cli_export', 'export_encoder', 'load_encoder', 'initial_cxt',
-           'source_diagnostics']
+           'source_diagnostics', 'context_use_table']
 
 # %% ../nbs/02c_export.ipynb #3ff73752
 class UnusedContextError(ValueError):
@@ -176,3 +176,16 @@ def source_diagnostics(folder # a committed source (models/<name>) or a run's tr
     d = rec.get('diagnostics') or {}
     return {'arch': cfg.arch, 'cxt_init_corr': ic['max'], 'cxt_init_corr_per_tensor': ic['per_tensor'],
             'started_from': rec.get('init'), **{k: d.get(k) for k in ('ppl_true_context', 'ppl_other_context', 'context_gain_nats', 'context_gain_ci95')}}
+
+# %% ../nbs/02c_export.ipynb #ff24a0c0
+def context_use_table(models # the folder of committed sources (`tlerc.runs.MODELS`)
+                     ) -> 'pd.DataFrame':
+    "Every committed source's `source_diagnostics`, one row each: arch, θcxt's correlation with its init, the context gain and its interval."
+    import pandas as pd
+    def ci(d): return '' if d['context_gain_ci95'] is None else f"[{d['context_gain_ci95'][0]:+.4f}, {d['context_gain_ci95'][1]:+.4f}]"
+    rows = {p.name: source_diagnostics(p) for p in sorted(Path(models).iterdir()) if (p/'config.json').exists()}
+    return pd.DataFrame({k: {'arch': d['arch'], 'θcxt corr. with its init (largest)': d['cxt_init_corr'],
+                             'ppl, true context': d['ppl_true_context'], "ppl, another's context": d['ppl_other_context'],
+                             'context gain (nats/word)': d['context_gain_nats'], '95 % CI': ci(d), 'started from': d['started_from'] or 'random'}
+                         for k, d in rows.items()}).T
+
