@@ -27,12 +27,18 @@ CHALLENGES = {'common': dict(epochs=40, patience=10, precision='bf16', **BEFORE_
               'common_dailydialog': dict(epochs=15, patience=3, precision='bf16', **BEFORE_REFERENCE)}  # reduced: a DailyDialog epoch of fine-tuning takes 13–18 min here
 _PLAIN = {k: getattr(ERCConfig, k) for k in ('strategy', 'freeze', 'frozen_layers')}  # plain fine-tuning: the defaults
 
-def strategy_name(cfg:dict) -> str|None:
+def strategy_name(cfg:dict # a run's `ERCConfig`
+                 ) -> str|None:
     "The STRATEGY_RUNS name of a run's config (None if it matches none)."
     for name, d in STRATEGY_RUNS.items():
         if all(cfg.get(k, _PLAIN[k]) == v for k, v in {**_PLAIN, **d}.items()): return name
 
-def strategy_cfgs(dataset:str='iemocap', fraction:float=0.1, seeds=None, names=None, source:str|None=None) -> list[ERCConfig]:
+def strategy_cfgs(dataset:str='iemocap', # the target corpus
+                  fraction:float=0.1, # the share of its training dialogues
+                  seeds=None, # the seeds (default: the challenges' seeds)
+                  names=None, # the strategies of `STRATEGY_RUNS` (default: all)
+                  source:str|None=None # the θcxt source folder (default: the Cornell source)
+                 ) -> list[ERCConfig]:
     "TL-ERC configs of the given strategies (default: all) and seeds."
     src = source_path(source or SOURCES[CHALLENGES['source']])
     common = CHALLENGES.get(f'common_{dataset}', CHALLENGES['common'])
@@ -40,7 +46,8 @@ def strategy_cfgs(dataset:str='iemocap', fraction:float=0.1, seeds=None, names=N
             for n in (names or STRATEGY_RUNS) for s in (seeds if seeds is not None else CHALLENGES['seeds'])]
 
 # %% ../nbs/21_challenges.ipynb #d25ba528
-def challenge_grid(part:str) -> list[ERCConfig]:
+def challenge_grid(part:str # one part of the challenges: 'strategies', 'table9', 'indomain', …
+                  ) -> list[ERCConfig]:
     "The runs of one part of the challenges grid."
     frozen = ['frozen θBERT', 'frozen θBERT+θcxt']
     if part == 'strategies': return strategy_cfgs('iemocap', 0.1)
@@ -61,7 +68,9 @@ def challenge_grid(part:str) -> list[ERCConfig]:
         return strategy_cfgs('iemocap', 1.0, names=['fine-tune (paper)'], source=CHALLENGES['large'])
     raise ValueError(f"unknown part {part!r}: 'strategies', 'strategies-bs1', 'strategies-100', 'table9', 'table9-dd', 'indomain', 'indomain-100', 'table11', 'table11-dd' or 'hred-large'")
 
-def run_challenges(parts=('strategies', 'table9', 'indomain'), results=None) -> int:
+def run_challenges(parts=('strategies', 'table9', 'indomain'), # the parts of the grid to run
+                   results=None # the result store (default: results/challenges)
+                  ) -> int:
     "Run what is missing of the given parts; returns how many runs ran."
     store = ResultStore(Path(results) if results else RESULTS/'challenges')
     return sum(run_grid(challenge_grid(p), store) for p in parts)
@@ -82,7 +91,12 @@ def _summary(rs) -> tuple[str, float]:
     m, se = mean_se([_score(r) for r in rs])
     return fmt_mean(m, se, len(rs)), round(float(np.mean([r['best_epoch'] for r in rs])), 1)
 
-def strategy_table(records, dataset:str='iemocap', fraction:float=0.1, base:str='fine-tune (paper)', bs:int=ERCConfig.bs) -> 'pd.DataFrame':
+def strategy_table(records, # run records
+                   dataset:str='iemocap', # the target corpus
+                   fraction:float=0.1, # the data fraction
+                   base:str='fine-tune (paper)', # the strategy the others are tested against
+                   bs:int=ERCConfig.bs # the batch size of the runs shown
+                  ) -> 'pd.DataFrame':
     "One row per strategy: mean ± SE, SD over seeds, BE, Wilcoxon p against `base` on the same data."
     import pandas as pd
     groups = {}
@@ -102,7 +116,8 @@ def strategy_table(records, dataset:str='iemocap', fraction:float=0.1, base:str=
     return pd.DataFrame(rows).set_index('strategy') if rows else pd.DataFrame()
 
 # %% ../nbs/21_challenges.ipynb #1cd473bd
-def table9(records) -> 'pd.DataFrame':
+def table9(records # run records
+          ) -> 'pd.DataFrame':
     "Frozen θBERT / θBERT+θcxt at 100 % beside plain fine-tuning and the paper's Table 9."
     import pandas as pd
     rows = []
@@ -119,7 +134,11 @@ def table9(records) -> 'pd.DataFrame':
     return pd.DataFrame(rows).set_index('fixed weights')
 
 # %% ../nbs/21_challenges.ipynb #0c5ac915
-def plot_strategies(records, dataset:str='iemocap', fraction:float=0.1, bs:int=ERCConfig.bs):
+def plot_strategies(records, # run records
+                    dataset:str='iemocap', # the target corpus
+                    fraction:float=0.1, # the data fraction
+                    bs:int=ERCConfig.bs # the batch size of the runs shown
+                   ):
     "Validation-loss curves (mean ± SE over seeds) and test scores per seed, one colour per strategy."
     import matplotlib.pyplot as plt
     fig, (a, b) = plt.subplots(1, 2, figsize=(10, 3.2), gridspec_kw={'width_ratios': [3, 2]})
@@ -141,7 +160,14 @@ def plot_strategies(records, dataset:str='iemocap', fraction:float=0.1, bs:int=E
 # %% ../nbs/21_challenges.ipynb #e174fed9
 _COLS = {'iemocap': ('IEMOCAP', 0), 'dailydialog': ('DailyDialog', 1)}  # column name, position in PAPER_CHALLENGES' pairs
 
-def source_table(records, sources:dict, paper:str, index:str, fraction:float, bs:int, dataset:str='iemocap') -> 'pd.DataFrame':
+def source_table(records, # run records
+                 sources:dict, # row name -> source folder
+                 paper:str, # the key of the paper's numbers in `PAPER_CHALLENGES`
+                 index:str, # the name of the row index
+                 fraction:float, # the data fraction
+                 bs:int, # the batch size of the runs shown
+                 dataset:str='iemocap' # the target corpus
+                ) -> 'pd.DataFrame':
     "Plain TL-ERC fine-tuning per θcxt source (row name -> folder) beside `PAPER_CHALLENGES[paper]`; p against the first row."
     import pandas as pd
     col, k = _COLS[dataset]
@@ -159,16 +185,26 @@ def source_table(records, sources:dict, paper:str, index:str, fraction:float, bs
         rows.append(row)
     return pd.DataFrame(rows).set_index(index)
 
-def table12(records, fraction:float=0.1, bs:int=1) -> 'pd.DataFrame':
+def table12(records, # run records
+            fraction:float=0.1, # the data fraction
+            bs:int=1 # the batch size of the runs shown
+           ) -> 'pd.DataFrame':
     "TL-ERC with θcxt from the source only vs source + in-domain generative fine-tuning, beside the paper's Table 12."
     return source_table(records, {'source': SOURCES[CHALLENGES['source']], 'source + target': CHALLENGES['indomain']}, 'table12',
                         'generative training', fraction, bs)
 
 # %% ../nbs/21_challenges.ipynb #c67af701
-def table11(records, fraction:float=1.0, bs:int=ERCConfig.bs, dataset:str='iemocap') -> 'pd.DataFrame':
+def table11(records, # run records
+            fraction:float=1.0, # the data fraction
+            bs:int=ERCConfig.bs, # the batch size of the runs shown
+            dataset:str='iemocap' # the target corpus
+           ) -> 'pd.DataFrame':
     "TL-ERC with θcxt from the Cornell VHRED vs HRED, beside the paper's Table 11."
     return source_table(records, {'HRED': SOURCES[CHALLENGES['source']], 'VHRED': CHALLENGES['vhred']}, 'table11', 'source model', fraction, bs, dataset)
 
-def hred_size_table(records, fraction:float=1.0, bs:int=ERCConfig.bs) -> 'pd.DataFrame':
+def hred_size_table(records, # run records
+                    fraction:float=1.0, # the data fraction
+                    bs:int=ERCConfig.bs # the batch size of the runs shown
+                   ) -> 'pd.DataFrame':
     "TL-ERC with θcxt from the Cornell HRED-large (hidden 1000) vs HRED-small, beside the paper's §4.2 (IEMOCAP)."
     return source_table(records, {'HRED-small': SOURCES[CHALLENGES['source']], 'HRED-large': CHALLENGES['large']}, 'hred_size', 'context weights', fraction, bs)

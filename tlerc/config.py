@@ -60,7 +60,8 @@ def config_from_record(d:dict # a stored config (`record['config']`, a model's c
     return ERCConfig(**{**ADDED_FIELDS, **d})
 
 # %% ../nbs/03a_config.ipynb #3bf502e6
-def check_config(cfg:ERCConfig) -> ERCConfig:
+def check_config(cfg:ERCConfig # the run's configuration
+                ) -> ERCConfig:
     "`cfg` if every field is usable, else a one-line `ValueError` naming the field, the value and what is allowed (before anything is loaded)."
     def bad(field, want): raise ValueError(f'--{field.replace("_", "-")} {getattr(cfg, field)!r}: expected {want}')
     if cfg.dataset not in TARGETS: bad('dataset', f'one of {", ".join(TARGETS)}')

@@ -66,7 +66,9 @@ def _umask() -> int:
     "The process's umask (read by setting it and setting it back)."
     m = os.umask(0o022); os.umask(m); return m
 
-def atomic_write_bytes(path, data:bytes):
+def atomic_write_bytes(path, # the file to write
+                       data:bytes # its new content
+                      ):
     "Write `data` to `path` atomically (temp file + rename), with the permissions the umask gives a new file."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
@@ -79,13 +81,17 @@ def atomic_write_bytes(path, data:bytes):
         if os.path.exists(tmp): os.unlink(tmp)
         raise
 
-def remove_stale_tmp(folder) -> list[Path]:
+def remove_stale_tmp(folder # the folder to clean
+                    ) -> list[Path]:
     "Delete the temporary files an interrupted `atomic_write_bytes` left in `folder` (a killed run's); returns them."
     gone = [p for p in Path(folder).glob('.*.tmp') if p.is_file()] if Path(folder).is_dir() else []
     for p in gone: p.unlink(missing_ok=True)
     return gone
 
-def atomic_write_json(path, obj, **kw):
+def atomic_write_json(path, # the file to write
+                      obj, # anything `json.dumps` takes
+                      **kw
+                     ):
     "Write `obj` as JSON to `path` atomically."
     atomic_write_bytes(path, (json.dumps(obj, indent=1, default=_json_default, **kw)+'\n').encode())
 
@@ -138,25 +144,30 @@ def portable_path(p # a path (or any value: non-paths pass through)
         if q == root or root in q.parents: return f'{tag}:{q.relative_to(root)}'
     return str(p)
 
-def portable(obj):
+def portable(obj # a record (dicts, lists, strings)
+            ):
     "`obj` (a record: dicts, lists, strings) with every absolute path under a known root made portable."
     if isinstance(obj, dict): return {k: portable(v) for k, v in obj.items()}
     if isinstance(obj, (list, tuple)): return [portable(v) for v in obj]
     return portable_path(obj) if isinstance(obj, str) and obj.startswith('/') else obj
 
 # %% ../nbs/00_core.ipynb #45d7f89f
-def caption_slug(caption:str) -> str:
+def caption_slug(caption:str # a table's caption
+                ) -> str:
     "The anchor part of a caption: lower-case words joined by '-'."
     import re
     return re.sub(r'[^a-z0-9]+', '-', caption.lower()).strip('-')[:60]
 
-def captioned(df, caption:str, # shown above the table; `Table N ...` makes it a paper table
+def captioned(df, # the table
+              caption:str, # shown above the table; `Table N ...` makes it a paper table
               precision:int=2 # digits shown for floats
              ):
     "A pandas `Styler` of `df` with `caption` and the HTML id `T_<caption_slug(caption)>`."
     return df.style.set_caption(caption).format(precision=precision, na_rep='').set_uuid(caption_slug(caption))
 
-def show_tables(tables:dict, precision:int=2):
+def show_tables(tables:dict, # caption -> DataFrame (or any value, printed)
+                precision:int=2 # digits shown for floats
+               ):
     "Display each DataFrame of `tables` captioned with its key; other values are printed."
     from IPython.display import display
     for k, v in tables.items():

@@ -60,11 +60,15 @@ class Corpus:
 
 def _unlabelled(l): return l is None or (isinstance(l, int) and l == IGNORE)
 
-def shorten(x, n:int=60) -> str:
+def shorten(x, # the value found
+            n:int=60 # at most this many characters
+           ) -> str:
     "`repr(x)`, cut to `n` characters: what an error message shows of a value found in a file."
     return repr(x) if len(repr(x)) <= n else repr(x)[:n] + '…'
 
-def note(corpus_notes:list, msg:str):
+def note(corpus_notes:list, # the corpus's list of notes
+         msg:str # what the policy did
+        ):
     "Record (and log) a policy that changed the data."
     corpus_notes.append(msg); log.warning(msg)
 
@@ -93,20 +97,26 @@ class CorpusMissing(FileNotFoundError):
         super().__init__(f"{corpus}: expected {path}, which does not exist. Obtain the corpus from {OFFICIAL.get(corpus, 'its official source')} "
                          f"and place it under the data folder (TLERC_DATA, currently {data_dir()}).")
 
-def need(corpus:str, path) -> Path:
+def need(corpus:str, # the corpus the file belongs to
+         path # the file it needs
+        ) -> Path:
     "Return `path` if it exists, else raise `CorpusMissing`."
     path = Path(path)
     if not path.exists(): raise CorpusMissing(corpus, path)
     return path
 
-def read_lines(path, encoding='utf-8', corpus='') -> list[str]:
+def read_lines(path, # a text file
+               encoding='utf-8', # its encoding
+               corpus='' # the corpus it belongs to (for the error message)
+              ) -> list[str]:
     "Lines of a text file without their line ends; a decoding error names the line."
     raw = need(corpus, path).read_bytes() if corpus else Path(path).read_bytes()
     return decode_lines(raw, path, encoding)
 
 def decode_lines(raw:bytes, # the file's bytes
                  path, # its path, for the error message
-                 encoding='utf-8') -> list[str]:
+                 encoding='utf-8' # its encoding
+                ) -> list[str]:
     "Lines of `raw` without their line ends (a BOM dropped); a decoding error names the line."
     try: text = raw.decode(encoding)
     except UnicodeDecodeError as e:

@@ -54,7 +54,8 @@ def _counts(corpus:Corpus, key:str):
     u = sum(corpus.n_labelled(k) if corpus.task != 'generation' else corpus.n_utterances(k) for k in keys)
     return sum(corpus.n_dialogues(k) for k in keys), u
 
-def check_corpora(names:list[str]|None=None) -> list[dict]:
+def check_corpora(names:list[str]|None=None # the corpora to check (default: all of the registry)
+                 ) -> list[dict]:
     "Load each corpus and compare its counts with the verified ones."
     out = []
     for name in names or LOADERS:
@@ -77,7 +78,8 @@ def check_corpora(names:list[str]|None=None) -> list[dict]:
         out.append(row)
     return out
 
-def cli_data(argv):
+def cli_data(argv # the arguments after `tlerc data`
+            ):
     "`tlerc data check [CORPUS ...]`"
     import argparse
     ap = argparse.ArgumentParser(prog='tlerc data', description='Check the corpora under the data folder.')

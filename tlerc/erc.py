@@ -52,13 +52,26 @@ class ERCModel(nn.Module):
         if self.prior: h = torch.cat([h, self.cxt.prior_dist(h)[0]], -1)
         return self.head(h)
 
-def erc_splitter(m:ERCModel) -> list:
+def erc_splitter(m:ERCModel # an ERC model
+                ) -> list:
     "Parameter groups [sentence encoder, context encoder, head] (for freeze_to, slice learning rates, gradual unfreezing)."
     return [list(m.enc.parameters()), list(m.cxt.parameters()), list(m.head.parameters())]
 
-def make_model(variant:int, n_out:int, source=None, encoder=None, n_layers:int=4, encoder_kind:str='bert',
-               hred_checkpoint=None, frozen_layers:int=0, dropout:float=0.3, seed:int=0, max_len:int=30,
-               pooling:str='cls', cxt_init:str='orthogonal', transfer_bias_ih:bool=False) -> tuple[ERCModel, object]:
+def make_model(variant:int, # 1: nothing pre-trained; 2: the pre-trained sentence encoder; 3: and θcxt transferred
+               n_out:int, # classes (or regression dimensions)
+               source=None, # variant 3: the θcxt source folder
+               encoder=None, # the sentence encoder: a name (minilm, mpnet) or a local Hugging Face folder
+               n_layers:int=4, # encoder layers built and pooled
+               encoder_kind:str='bert', # 'bert' or 'hred' (θenc of `hred_checkpoint`)
+               hred_checkpoint=None, # encoder_kind hred: the checkpoint or source with enc.safetensors
+               frozen_layers:int=0, # freeze the embeddings and this many lower layers
+               dropout:float=0.3, # dropout before the head
+               seed:int=0, # the seed of the initialisation
+               max_len:int=30, # tokens per utterance
+               pooling:str='cls', # 'cls' or 'mean', per layer
+               cxt_init:str='orthogonal', # the context GRU's initialisation: 'orthogonal' or 'pytorch'
+               transfer_bias_ih:bool=False # variant 3: also transfer the GRU's input-side bias
+              ) -> tuple[ERCModel, object]:
     "An ERC model for a variant (1, 2, 3) and, for variant 3, the transfer report."
     if variant not in (1, 2, 3): raise ValueError(f'variant must be 1, 2 or 3, not {variant}')
     if variant == 3 and source is None: raise ValueError('variant 3 (TL-ERC) needs a source: an HRED transfer or checkpoint folder')
@@ -82,7 +95,10 @@ class ERCData:
     task: str
     conv_ids: dict = field(default_factory=dict)
 
-def prepare(corpus:Corpus, enc, splits:dict|None=None) -> ERCData:
+def prepare(corpus:Corpus, # a target corpus
+            enc, # the sentence encoder (its tokenizer)
+            splits:dict|None=None # split -> conversations (default: the corpus's)
+           ) -> ERCData:
     "Tokenise every utterance once with the encoder's tokenizer."
     splits = splits or corpus.splits
     ids, out, cids = [], {}, {}
@@ -94,7 +110,10 @@ def prepare(corpus:Corpus, enc, splits:dict|None=None) -> ERCData:
             out[name].append((list(range(k, k+len(c))), c.labels)); k += len(c)
     return ERCData(all_ids, out, corpus.label_names, corpus.task, cids)
 
-def collate_erc(items, data:ERCData, pad:int):
+def collate_erc(items, # (utterance indices, labels) of each conversation
+                data:ERCData, # the prepared corpus
+                pad:int # the padding token id
+               ):
     "(input_ids, attention_mask, utt_idx, conv_len, labels) for a list of conversations."
     idx = [i for u, _ in items for i in u]
     x, am = pad_ids([data.ids[i] for i in idx], pad)
@@ -117,12 +136,17 @@ class ERCDL(DataLoader):
     def retain(self, res, b): return res
 
 # %% ../nbs/04_erc.ipynb #40e41414
-def erc_loss(task:str='classification'):
+def erc_loss(task:str='classification' # 'classification' or 'regression'
+            ):
     "Masked cross-entropy (classification) or MSE (regression)."
     if task == 'regression': return lambda pred, y: F.mse_loss(pred, y)
     return lambda pred, y: F.cross_entropy(pred, y, ignore_index=IGNORE)
 
-def classification_scores(y_true, y_pred, n_classes:int, exclude:list[int]=()) -> dict:
+def classification_scores(y_true, # true class ids
+                          y_pred, # predicted class ids
+                          n_classes:int, # the number of classes
+                          exclude:list[int]=() # classes left out of the F1 (DailyDialog: no emotion)
+                         ) -> dict:
     "Weighted F1 (over all classes, or excluding `exclude`), micro F1 excluding them, accuracy, and the confusion matrix."
     from sklearn.metrics import f1_score, confusion_matrix, accuracy_score
     y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
@@ -134,7 +158,10 @@ def classification_scores(y_true, y_pred, n_classes:int, exclude:list[int]=()) -
     if exclude: out['micro_f1'] = 100*f1_score(y_true, y_pred, labels=labels, average='micro', zero_division=0)
     return out
 
-def regression_scores(y_true, y_pred, names:list[str]) -> dict:
+def regression_scores(y_true, # true values [N, dims]
+                      y_pred, # predicted values [N, dims]
+                      names:list[str] # the dimensions' names
+                     ) -> dict:
     "Pearson r per dimension."
     from scipy.stats import pearsonr
     y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
@@ -160,11 +187,14 @@ class ERCScore(Metric):
     def name(self): return self.key
 
 # %% ../nbs/04_erc.ipynb #d389f4dc
-def load_target(name:str) -> Corpus:
+def load_target(name:str # a target corpus of `TARGETS`
+               ) -> Corpus:
     "A target corpus by name (`TARGETS`, from the registry `tlerc.data.CORPORA`)."
     return load_corpus(name, 'target')
 
-def set_frozen_groups(learn:Learner, n:int):
+def set_frozen_groups(learn:Learner, # an ERC learner
+                      n:int # the first parameter group trained
+                     ):
     "Train only the parameter groups from `n` on (0: everything) without clearing Adam's state; frozen lower layers stay frozen."
     if learn.opt is None: learn.create_opt()
     learn.opt.freeze_to(n) if n else learn.opt.unfreeze()
@@ -194,7 +224,12 @@ class FitStrategy(Callback):
             pos = (self.start + self.epoch + self.iter/self.n_iter) / self.n_epochs
             self.opt.set_hyper('lr', self.sched(min(pos, 1.)))
 
-def erc_learner(model:ERCModel, data:ERCData, cfg:ERCConfig, path, train_items=None) -> Learner:
+def erc_learner(model:ERCModel, # an ERC model
+                data:ERCData, # the prepared corpus
+                cfg:ERCConfig, # the run's configuration
+                path, # the run folder (checkpoints, best model)
+                train_items=None # the training conversations (default: the corpus's training split)
+               ) -> Learner:
     "fastai Learner for an ERC model with early stopping and best-model saving on validation loss."
     pad = model.enc.pad_id
     from fastai.torch_core import default_device
@@ -211,7 +246,12 @@ def erc_learner(model:ERCModel, data:ERCData, cfg:ERCConfig, path, train_items=N
     return learn
 
 @torch.no_grad()
-def predict_items(model:ERCModel, data:ERCData, items, bs:int=8, precision:str='fp32'):
+def predict_items(model:ERCModel, # a trained ERC model
+                  data:ERCData, # the prepared corpus
+                  items, # (utterance indices, labels) of each conversation
+                  bs:int=8, # conversations per batch
+                  precision:str='fp32' # 'fp32' or 'bf16'
+                 ):
     "Predictions (class ids or values) and targets over `items`, in order."
     model.eval(); P, Y = [], []; dev = model_device(model)
     for k in range(0, len(items), bs):
@@ -244,7 +284,11 @@ def _resume(learn:Learner, cfg:ERCConfig, path:Path) -> int:
     print(f'resuming {path} after epoch {start}')
     return start
 
-def train_erc(cfg:ERCConfig, out=None, corpus:Corpus|None=None, quiet:bool=False) -> dict:
+def train_erc(cfg:ERCConfig, # the run's configuration
+              out=None, # the run folder (default: runs/erc/<dataset>-v<variant>-…)
+              corpus:Corpus|None=None, # the target corpus (default: loaded by name)
+              quiet:bool=False # no progress bars or per-epoch table
+             ) -> dict:
     "Train one ERC configuration; returns (and writes to `out/record.json`) the run record."
     set_threads(cfg.threads); t0 = time.time(); prov = provenance()
     corpus = corpus or load_target(cfg.dataset)
@@ -298,7 +342,8 @@ def train_erc(cfg:ERCConfig, out=None, corpus:Corpus|None=None, quiet:bool=False
 
 # %% ../nbs/04_erc.ipynb #73e9fa7e
 def save_erc_model(path, # the folder to write
-                   model:ERCModel, cfg:ERCConfig, # the trained model and its config
+                   model:ERCModel, # the trained ERC model
+                   cfg:ERCConfig, # its configuration
                    label_names, # class or dimension names, in output order
                    task # 'classification' or 'regression'
                   ):
@@ -338,7 +383,10 @@ def _parse_conversation(obj, where='conversation') -> list[dict]:
     return out
 
 @torch.no_grad()
-def predict_conversation(model:ERCModel, meta:dict, utterances:list) -> list[dict]:
+def predict_conversation(model:ERCModel, # a trained ERC model
+                         meta:dict, # its saved metadata (labels, task, config)
+                         utterances:list # the conversation's utterances
+                        ) -> list[dict]:
     "Label every utterance of a conversation (list of strings or of {'text', 'speaker'} objects)."
     utts = _parse_conversation(utterances)
     ids = model.enc.encode_ids([u['text'] for u in utts]); x, am = pad_ids(ids, model.enc.pad_id)
@@ -350,7 +398,8 @@ def predict_conversation(model:ERCModel, meta:dict, utterances:list) -> list[dic
         else: u['values'] = {n: float(v) for n, v in zip(names, o)}
     return utts
 
-def cli_predict(argv):
+def cli_predict(argv # the arguments after `tlerc predict`
+               ):
     "`tlerc predict --model DIR conversation.json [--out labelled.json]`"
     import argparse, sys
     ap = argparse.ArgumentParser(prog='tlerc predict', description='Label every utterance of a conversation (JSON in, JSON out).')

@@ -108,7 +108,8 @@ sha256: {', '.join(f'`{k}` {v}' for k, v in r['sha256'].items())}
     return dest
 
 # %% ../nbs/02c_export.ipynb #5bde5a88
-def cli_export(argv):
+def cli_export(argv # the arguments after `tlerc export`
+              ):
     "`tlerc export RUN DEST [--allow-unused-context] [--no-checkpoint]`: a finished pre-training run as a source folder with its card."
     import argparse
     ap = argparse.ArgumentParser(prog='tlerc export', description='Export a finished pre-training run as a source (θcxt, the whole checkpoint, MODEL_CARD.md), after the context-use gate.')
@@ -129,7 +130,9 @@ def _cxt_mismatch(a:dict, b:dict) -> list[str]:
     "Names of θcxt tensors that differ between two state dicts (missing counts as different)."
     return sorted(k for k in set(a) | set(b) if k.startswith('cxt.') and (k not in a or k not in b or not torch.equal(a[k], b[k])))
 
-def export_encoder(run_dir, dest) -> Path:
+def export_encoder(run_dir, # a finished pre-training run folder
+                   dest # the exported source folder
+                  ) -> Path:
     "Add θenc (`enc.safetensors`) and the vocabulary of `run_dir/checkpoint` to the exported source `dest`."
     from safetensors.torch import save
     run_dir, dest = Path(run_dir), Path(dest)
@@ -145,7 +148,8 @@ def export_encoder(run_dir, dest) -> Path:
     if card.exists() and 'enc.safetensors' not in card.read_text(): card.write_text(card.read_text() + line)
     return dest
 
-def load_encoder(path) -> tuple[SentenceEncoder, Vocab, HREDConfig]:
+def load_encoder(path # a checkpoint folder or an exported source with enc.safetensors
+                ) -> tuple[SentenceEncoder, Vocab, HREDConfig]:
     "θenc, vocabulary and config from a checkpoint folder or an exported source with `enc.safetensors`."
     path = Path(path)
     wf = path/'weights.safetensors' if (path/'weights.safetensors').exists() else path/'enc.safetensors'

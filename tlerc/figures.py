@@ -13,7 +13,10 @@ from .paper import PAPER, paper_row
 __all__ = ['emotional_profile', 'table7_figure', 'figure5_data', 'figure5']
 
 # %% ../nbs/10_figures.ipynb #507f63e2
-def emotional_profile(corpus, min_freq:int=5, split:str='train') -> dict:
+def emotional_profile(corpus, # a corpus
+                      min_freq:int=5, # the vocabulary's minimum frequency
+                      split:str='train' # the split counted
+                     ) -> dict:
     "Vocabulary size (training split, min frequency), emotive-token count and tokens per NRC category."
     from tlerc.hred import tokenize
     from tlerc.data import load_nrc_lexicon, wordnet_lemmatizer, NRC_CATEGORIES
@@ -27,7 +30,13 @@ def emotional_profile(corpus, min_freq:int=5, split:str='train') -> dict:
     return {'corpus': corpus.name, 'vocabulary': len(vocab), 'emotive_tokens': emotive, 'categories': {c: cats[c] for c in NRC_CATEGORIES}}
 
 # %% ../nbs/10_figures.ipynb #c078823f
-def table7_figure(records, fractions=(0.1, 0.5), splits=(0, 1, 2, 3), precision:str=ERCConfig.precision, paper=None, title:str='') -> 'plt.Figure':
+def table7_figure(records, # run records
+                  fractions=(0.1, 0.5), # the data fractions, one panel each
+                  splits=(0, 1, 2, 3), # the training subsets
+                  precision:str=ERCConfig.precision, # the precision of the runs shown
+                  paper=None, # the paper's Table 7 numbers
+                  title:str='' # the figure's title
+                 ) -> 'plt.Figure':
     "Weighted F1 per split and variant: runs (dots), our mean ± SE (filled) and the paper's mean (open), one panel per fraction."
     import matplotlib.pyplot as plt, seaborn as sns
     paper = PAPER['table7'] if paper is None else paper
@@ -53,7 +62,12 @@ def table7_figure(records, fractions=(0.1, 0.5), splits=(0, 1, 2, 3), precision:
     return fig
 
 # %% ../nbs/10_figures.ipynb #eede60fc
-def figure5_data(records, dataset='iemocap', fractions=(1.0, 0.1), variants=(2, 3), split=0) -> 'pd.DataFrame':
+def figure5_data(records, # run records
+                 dataset='iemocap', # the target corpus
+                 fractions=(1.0, 0.1), # the data fractions
+                 variants=(2, 3), # the variant names kept
+                 split=0 # the training subset
+                ) -> 'pd.DataFrame':
     "One row per (run, epoch): fraction, variant name, seed, epoch (1-based), validation loss, best epoch."
     import pandas as pd
     rows = []
@@ -66,7 +80,11 @@ def figure5_data(records, dataset='iemocap', fractions=(1.0, 0.1), variants=(2, 
     return pd.DataFrame(rows, columns=['fraction', 'variant', 'seed', 'epoch', 'valid_loss', 'best_epoch'])
 
 # %% ../nbs/10_figures.ipynb #8ed63174
-def figure5(records, dataset='iemocap', fractions=(1.0, 0.1), title:str='') -> 'plt.Figure':
+def figure5(records, # run records
+            dataset='iemocap', # the target corpus
+            fractions=(1.0, 0.1), # the data fractions, one panel each
+            title:str='' # the figure's title
+           ) -> 'plt.Figure':
     "Validation loss per epoch, mean over seeds ± SE, per variant and fraction (the paper's Figure 5)."
     import matplotlib.pyplot as plt, seaborn as sns
     d = figure5_data(records, dataset, fractions)

@@ -21,7 +21,9 @@ def num(x:float, # a measured number
     "A number as the prose prints it: fixed decimals and a typographic minus."
     return f'{x:.{digits}f}'.replace('-', '−')
 
-def signed(x:float, digits:int=1) -> str:
+def signed(x:float, # a difference
+           digits:int=1 # decimals shown
+          ) -> str:
     "A difference as the prose prints it: always signed, a typographic minus."
     return f'{x:+.{digits}f}'.replace('-', '−')
 
@@ -46,8 +48,14 @@ def _best_v3(means:dict) -> str|None:
     return max(v3s, key=means.get) if {'v1', 'v2'} <= set(means) and v3s else None
 
 # %% ../nbs/11_findings.ipynb #45dec479
-def findings(records, dataset='iemocap', fractions=(0.1, 0.25, 0.5, 1.0), split=0, paper=None, daggers=None,
-             precision:str=ERCConfig.precision) -> 'pd.DataFrame':
+def findings(records, # run records
+             dataset='iemocap', # the target corpus
+             fractions=(0.1, 0.25, 0.5, 1.0), # the data fractions
+             split=0, # the training subset
+             paper=None, # the paper's table for the dataset
+             daggers=None, # the paper's † variants per fraction
+             precision:str=ERCConfig.precision # the precision of the runs read
+            ) -> 'pd.DataFrame':
     "Per fraction: our ordering of variants and the paper's, v3 − v2 gains, † variants, and whether v3 converges before v1."
     import pandas as pd
     paper = PAPER['table4'] if paper is None else paper; daggers = PAPER['table4_dagger'] if daggers is None else daggers
@@ -73,7 +81,9 @@ def findings(records, dataset='iemocap', fractions=(0.1, 0.25, 0.5, 1.0), split=
 def _yes(b) -> str: return 'yes' if b else 'no'
 
 # %% ../nbs/11_findings.ipynb #cde379fb
-def findings_text(f:'pd.DataFrame', recorded:dict|None=None) -> str:
+def findings_text(f:'pd.DataFrame', # a `findings` table
+                  recorded:dict|None=None # fraction label -> 'k of n' runs recorded
+                 ) -> str:
     "The `findings` table in words (Markdown, one line per fraction); `recorded` maps a fraction label to 'k of n' runs."
     if f.empty: return 'No fraction has records of v1, v2 and a v3 yet.'
     lines = []
@@ -91,7 +101,12 @@ def findings_text(f:'pd.DataFrame', recorded:dict|None=None) -> str:
     return '\n'.join(lines)
 
 # %% ../nbs/11_findings.ipynb #95f36a59
-def table8_findings(records, fractions=(0.1, 1.0), split=0, precision:str=ERCConfig.precision, paper=None) -> 'pd.DataFrame':
+def table8_findings(records, # run records
+                    fractions=(0.1, 1.0), # the data fractions
+                    split=0, # the training subset
+                    precision:str=ERCConfig.precision, # the precision of the BERT-style runs read
+                    paper=None # the paper's Table 8
+                   ) -> 'pd.DataFrame':
     "Per fraction, the paper's two Table 8 claims in ours and the paper's numbers: θBERT over the best θenc, and θcxt's gain with each encoder per source."
     import pandas as pd
     paper = PAPER['table8'] if paper is None else paper
@@ -115,7 +130,12 @@ def table8_findings(records, fractions=(0.1, 1.0), split=0, precision:str=ERCCon
     return pd.DataFrame(rows).T if rows else pd.DataFrame()
 
 # %% ../nbs/11_findings.ipynb #88312373
-def dataset_findings(records, datasets=('meld', 'emorynlp'), fraction:float=1.0, split:int=0, precision:str=ERCConfig.precision) -> 'pd.DataFrame':
+def dataset_findings(records, # run records
+                     datasets=('meld', 'emorynlp'), # the target corpora
+                     fraction:float=1.0, # the data fraction
+                     split:int=0, # the training subset
+                     precision:str=ERCConfig.precision # the precision of the runs read
+                    ) -> 'pd.DataFrame':
     "Per dataset with no paper numbers: runs, our ordering, best v3 − v2, v2 − v1, and our best beside the best newer system quoted."
     import pandas as pd
     rows = []
@@ -135,7 +155,12 @@ def dataset_findings(records, datasets=('meld', 'emorynlp'), fraction:float=1.0,
     return pd.DataFrame(rows).set_index('dataset') if rows else pd.DataFrame()
 
 # %% ../nbs/11_findings.ipynb #99514508
-def table7_findings(records, fractions=(0.1, 0.5), splits=(0, 1, 2, 3), paper=None, precision:str=ERCConfig.precision) -> 'pd.DataFrame':
+def table7_findings(records, # run records
+                    fractions=(0.1, 0.5), # the data fractions
+                    splits=(0, 1, 2, 3), # the training subsets
+                    paper=None, # the paper's Table 7
+                    precision:str=ERCConfig.precision # the precision of the runs read
+                   ) -> 'pd.DataFrame':
     "Per fraction and split: our ordering, and whether the best v3 is above v1 and v2 (the paper's reading), ours beside the paper's."
     import pandas as pd
     paper = PAPER['table7'] if paper is None else paper; rows = []
@@ -155,7 +180,9 @@ def table7_findings(records, fractions=(0.1, 0.5), splits=(0, 1, 2, 3), paper=No
     return pd.DataFrame(rows).set_index(['fraction', 'split']) if rows else pd.DataFrame()
 
 # %% ../nbs/11_findings.ipynb #146571ba
-def table7_text(f:'pd.DataFrame', recorded:dict|None=None) -> str:
+def table7_text(f:'pd.DataFrame', # a `table7_findings` table
+                recorded:dict|None=None # fraction label -> 'k of n' runs of the extra splits
+               ) -> str:
     "`table7_findings` in words, one line per fraction; `recorded` maps a fraction label to 'k of n' runs of the extra splits."
     if f.empty: return 'No split has records of v1, v2 and a v3 yet.'
     lines = []
@@ -176,14 +203,19 @@ def variant_p(records, # run records
               split:int=0, # the training subset (Table 7)
               a:str='v3-cornell', # the variant tested ...
               b:str='v2', # ... against this one
-              dataset:str='iemocap', precision:str=ERCConfig.precision) -> float:
+              dataset:str='iemocap', # the target corpus
+              precision:str=ERCConfig.precision # the precision of the runs read
+             ) -> float:
     "Two-tailed rank-sum p of variant `a`'s test weighted F1 against `b`'s over their seeds, at one fraction and split."
     by = runs_by_variant(records, dataset, fraction, split, precision)
     return ranksum_p(*[[r['test']['weighted_f1'] for r in by[v]] for v in (a, b)])
 
 
 # %% ../nbs/11_findings.ipynb #65942db2
-def findings_summary(profile:str, tables, store:ResultStore) -> str:
+def findings_summary(profile:str, # a profile of `PROFILES`
+                     tables, # the tables read
+                     store:ResultStore # the profile's result store
+                    ) -> str:
     "What the records of a profile's Tables 4, 5, 7, 8 and of MELD / EmoryNLP say against the paper's findings, as plain text for the terminal."
     import pandas as pd
     recs, prec, out = store.records(), PROFILES[profile]['common'].get('precision', ERCConfig.precision), []

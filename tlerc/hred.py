@@ -26,7 +26,8 @@ SPECIALS = ['<pad>', '<unk>', '<sos>', '<eos>']
 PAD, UNK, SOS, EOS = range(4)
 
 _NLP = None
-def tokenize(texts:list[str]) -> list[list[str]]:
+def tokenize(texts:list[str] # the texts
+            ) -> list[list[str]]:
     "Lower-cased spaCy `blank('en')` tokens of each text."
     global _NLP
     if _NLP is None:
@@ -59,7 +60,10 @@ class HREDData:
 
 def numericalize_corpus(corpus:Corpus, # a corpus with 'train' (and 'valid', 'test') splits
                         vocab:Vocab|None=None, # default: built on the training split
-                        max_turns:int=10, max_len:int=30, min_freq:int=5, max_vocab:int=20000,
+                        max_turns:int=10, # turns kept per conversation (the first ones)
+                        max_len:int=30, # tokens kept per sentence
+                        min_freq:int=5, # a word's minimum training frequency to enter the vocabulary
+                        max_vocab:int=20000, # at most this many words
                         limit:dict|None=None # e.g. {'train': 500}: keep the first n conversations of a split
                        ) -> HREDData:
     "Tokenise, build the vocabulary on train, and turn every conversation into EOS-terminated id lists."
@@ -75,7 +79,8 @@ def numericalize_corpus(corpus:Corpus, # a corpus with 'train' (and 'valid', 'te
     return HREDData(vocab, ids, corpus.name, notes)
 
 # %% ../nbs/02_hred.ipynb #605ae1d8
-def collate_conversations(convs:list) -> tuple:
+def collate_conversations(convs:list # conversations, each a list of id lists
+                         ) -> tuple:
     "(tokens [S, L], sent_len [S], conv_len [B], tokens) for a list of id-list conversations."
     sents = [torch.tensor(s) for c in convs for s in c]
     tokens = pad_sequence(sents, batch_first=True, padding_value=PAD)
@@ -102,7 +107,10 @@ class ConversationDL(DataLoader):
     def create_batch(self, b): return collate_conversations(b)
     def retain(self, res, b): return res
 
-def hred_dataloaders(data:HREDData, bs:int=32, seed:int=0) -> DataLoaders:
+def hred_dataloaders(data:HREDData, # numericalised conversations
+                     bs:int=32, # conversations per batch
+                     seed:int=0 # the seed of the training order
+                    ) -> DataLoaders:
     "Train (sortish, shuffled) and valid (sorted) conversation loaders."
     return DataLoaders(ConversationDL(data.splits['train'], bs, shuffle=True, seed=seed),
                        ConversationDL(data.splits['valid'], bs*2, shuffle=False))
@@ -128,11 +136,14 @@ class HREDConfig:
         if self.arch is None: self.arch = 'legacy' if self.variational else 'ctr4si'
 
 
-def config_from_json(d:dict) -> HREDConfig:
+def config_from_json(d:dict # a saved config.json
+                    ) -> HREDConfig:
     "An `HREDConfig` from a saved config.json; a config written before `arch` existed is the legacy HRED."
     return HREDConfig(**{'arch': 'legacy', **d, 'cutoffs': tuple(d.get('cutoffs', ()))})
 
-def init_gru(rnn:nn.GRU, update_bias:float=2.0):
+def init_gru(rnn:nn.GRU, # the GRU to initialise
+             update_bias:float=2.0 # the update gate's `bias_hh`
+            ):
     "ctr4si's GRU initialisation (its `Solver.build`): `weight_hh` orthogonal (the whole [3H, H] matrix), the update gate's `bias_hh` at `update_bias`; the rest as PyTorch initialises it."
     H = rnn.hidden_size
     with torch.no_grad():
@@ -225,20 +236,28 @@ class Decoder(nn.Module):
         loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), target.reshape(-1), ignore_index=PAD, reduction='sum')
         return loss, int((target != PAD).sum())
 
-def word_dropout(inp, p:float):
+def word_dropout(inp, # decoder inputs [N, L]
+                 p:float # the probability of replacing a word by UNK
+                ):
     "Decoder inputs with each word (not SOS, not padding) replaced by UNK with probability `p`: the decoder must lean on z."
     if p <= 0: return inp
     drop = (torch.rand(inp.shape) < p) & (inp != PAD); drop[:, 0] = False
     return inp.masked_fill(drop, UNK)
 
-def response_index(conv_len, T:int) -> tuple:
+def response_index(conv_len, # sentences per conversation [B]
+                   T:int # the longest conversation
+                  ) -> tuple:
     "Flat indices of the context state after sentence t (in [B*T]) and of sentence t+1 (in [S]), for every response."
     starts = torch.cumsum(conv_len, 0) - conv_len
     src = torch.cat([b*T + torch.arange(n-1) for b, n in enumerate(conv_len.tolist())])
     tgt = torch.cat([int(st) + 1 + torch.arange(n-1) for st, n in zip(starts, conv_len.tolist())])
     return src, tgt
 
-def gaussian_kl(mu_q, sig_q, mu_p, sig_p):
+def gaussian_kl(mu_q, # the posterior's mean
+                sig_q, # its standard deviation
+                mu_p, # the prior's mean
+                sig_p # its standard deviation
+               ):
     "KL(N(mu_q, sig_q) || N(mu_p, sig_p)) summed over the last dimension."
     return (torch.log(sig_p/sig_q) + (sig_q**2 + (mu_q-mu_p)**2)/(2*sig_p**2) - 0.5).sum(-1)
 
@@ -274,11 +293,14 @@ class HRED(nn.Module):
         nll, n = self.dec(c, tokens[tgt], sent_len[tgt])
         return nll, torch.tensor(float(n)), kl
 
-def cxt_state(model:HRED) -> dict:
+def cxt_state(model:HRED # an HRED/VHRED
+             ) -> dict:
     "θcxt tensors (with the VHRED prior), named as in the model (`cxt.` prefix)."
     return {f'cxt.{k}': v for k, v in model.cxt.state_dict().items()}
 
-def hred_loss(pred, *_):
+def hred_loss(pred, # the model's (NLL, words, KL)
+              *_
+             ):
     "Per-word negative ELBO: (NLL + kl_weight * KL) / words (plain NLL per word for HRED)."
     nll, n, kl = pred
     return (nll + _KL_WEIGHT[0]*kl) / n
@@ -286,11 +308,13 @@ def hred_loss(pred, *_):
 _KL_WEIGHT = [1.0]
 
 # %% ../nbs/02_hred.ipynb #4000ba30
-def hred_splitter(m:HRED) -> list:
+def hred_splitter(m:HRED # an HRED/VHRED
+                 ) -> list:
     "Parameter groups [θenc, θcxt, θdec]."
     return [list(m.enc.parameters()), list(m.cxt.parameters()), list(m.dec.parameters())]
 
-def n_params(module) -> int:
+def n_params(module # any torch module
+            ) -> int:
     "Parameters of a module."
     return sum(p.numel() for p in module.parameters())
 

@@ -42,7 +42,8 @@ PAPER = {
 PAPER_SOURCE = {'cornell': 'cornell', 'self_dialogue': 'ubuntu'}  # which of the paper's sources a row of ours is compared with
 
 # %% ../nbs/07_paper.ipynb #dd647005
-def paper_row(name:str) -> str:
+def paper_row(name:str # our variant name (v1, v2, v3-<source>)
+             ) -> str:
     "The paper's row name for one of ours (our sources replaced by the paper's they are compared with)."
     for ours, theirs in PAPER_SOURCE.items(): name = name.replace(ours, theirs)
     return name

@@ -47,9 +47,21 @@ class KLAnnealing(Callback):
         _KL_WEIGHT[0] = min(1.0, (it if self.training else self.steps) / self.steps) if self.learn.model.cfg.variational else 1.0
     def after_fit(self): _KL_WEIGHT[0] = 1.0
 
-def hred_learner(data:HREDData, cfg:HREDConfig|None=None, size:str='small', bs:int=32, lr:float=1e-4,
-                 path='runs/hred', patience:int=3, seed:int=0, kl_steps:int=15000, precision:str='fp32',
-                 checkpoint_minutes:float|None=10., diagnose:int|None=2000, checkpoint_batches:int|None=None, **cfg_kw) -> Learner:
+def hred_learner(data:HREDData, # numericalised conversations
+                 cfg:HREDConfig|None=None, # the model's config (default: `size` and `cfg_kw`)
+                 size:str='small', # small or large (`SIZES`)
+                 bs:int=32, # conversations per batch
+                 lr:float=1e-4, # Adam's learning rate
+                 path='runs/hred', # the run folder (checkpoints)
+                 patience:int=3, # early stopping: epochs without a better validation perplexity
+                 seed:int=0, # the seed of the model and the batches
+                 kl_steps:int=15000, # VHRED: steps of KL annealing
+                 precision:str='fp32', # 'fp32' or 'bf16'
+                 checkpoint_minutes:float|None=10., # also save the training state every N minutes within an epoch
+                 diagnose:int|None=2000, # conversations of the context-use diagnostic at each validation (None: off)
+                 checkpoint_batches:int|None=None, # also save the training state every N batches
+                 **cfg_kw # `HREDConfig` fields
+                ) -> Learner:
     "A fastai Learner for HRED/VHRED on `data` with checkpointing, early stopping, gradient clipping and (`diagnose`: subset size) the context-use diagnostic."
     set_seed(seed)
     cfg = cfg or HREDConfig(len(data.vocab), **{**SIZES[size], **cfg_kw})
@@ -67,7 +79,10 @@ def hred_learner(data:HREDData, cfg:HREDConfig|None=None, size:str='small', bs:i
 
 # %% ../nbs/02b_pretrain.ipynb #697f6049
 @torch.no_grad()
-def perplexity(model:HRED, convs:list, bs:int=64) -> float:
+def perplexity(model:HRED, # an HRED/VHRED
+               convs:list, # id-list conversations
+               bs:int=64 # conversations per batch
+              ) -> float:
     "Word-level perplexity of HRED (or the ELBO bound of VHRED, z = posterior mean) on id-list conversations."
     model.eval(); nll = n = 0.
     for b in ConversationDL(convs, bs):
@@ -75,7 +90,11 @@ def perplexity(model:HRED, convs:list, bs:int=64) -> float:
     return math.exp(nll / n)
 
 @torch.no_grad()
-def vhred_importance_perplexity(model:HRED, convs:list, k:int=10, bs:int=32) -> float:
+def vhred_importance_perplexity(model:HRED, # a VHRED
+                                convs:list, # id-list conversations
+                                k:int=10, # posterior samples per response
+                                bs:int=32 # conversations per batch
+                               ) -> float:
     "Importance-sampled perplexity bound of a VHRED (K posterior samples per response)."
     assert model.cfg.variational, 'importance sampling needs a VHRED'
     model.eval(); tot = n_words = 0.
@@ -95,7 +114,10 @@ def vhred_importance_perplexity(model:HRED, convs:list, k:int=10, bs:int=32) -> 
     return math.exp(-tot / n_words)
 
 @torch.no_grad()
-def kl_per_response(model:HRED, convs:list, bs:int=64) -> float:
+def kl_per_response(model:HRED, # a VHRED
+                    convs:list, # id-list conversations
+                    bs:int=64 # conversations per batch
+                   ) -> float:
     "Mean KL(q(z | context, response) ‖ p(z | context)) in nats per response of a VHRED: near 0, the decoder ignores z."
     assert model.cfg.variational, 'the KL term needs a VHRED'
     model.eval(); kl = n = 0.
@@ -105,7 +127,11 @@ def kl_per_response(model:HRED, convs:list, bs:int=64) -> float:
 
 # %% ../nbs/02b_pretrain.ipynb #829c1e7e
 @torch.no_grad()
-def encode_context(model:HRED, vocab:Vocab, context:list[str], max_len:int=30) -> torch.Tensor:
+def encode_context(model:HRED, # an HRED/VHRED
+                   vocab:Vocab, # its vocabulary
+                   context:list[str], # the utterances so far
+                   max_len:int=30 # tokens per utterance
+                  ) -> torch.Tensor:
     "The decoder input (context state, and z for VHRED) after reading `context`."
     model.eval()
     ids = [vocab.numericalize(t[:max_len-1]) + [EOS] for t in tokenize(context)]
@@ -114,7 +140,13 @@ def encode_context(model:HRED, vocab:Vocab, context:list[str], max_len:int=30) -
     return h[0, -1]
 
 @torch.no_grad()
-def beam_search(model:HRED, c:torch.Tensor, beam:int=5, max_len:int=30, alpha:float=1.0, n_best:int=1) -> list[tuple[list[int], float]]:
+def beam_search(model:HRED, # an HRED/VHRED
+                c:torch.Tensor, # the decoder input [Cin]
+                beam:int=5, # hypotheses kept
+                max_len:int=30, # tokens at most
+                alpha:float=1.0, # length normalisation exponent
+                n_best:int=1 # continuations returned
+               ) -> list[tuple[list[int], float]]:
     "The n best (token ids, log-prob) continuations from decoder input `c` [Cin]."
     dec = model.dec
     h = dec.h0(c[None])  # [1, 1, D]
@@ -138,7 +170,15 @@ def beam_search(model:HRED, c:torch.Tensor, beam:int=5, max_len:int=30, alpha:fl
     score = lambda d: d[1] / (len(d[0]) ** alpha if alpha else 1)
     return [(d[0], d[1]) for d in sorted(done, key=lambda d: -score(d))[:n_best]]
 
-def generate(model:HRED, vocab:Vocab, context:list[str], beam:int=5, max_len:int=30, alpha:float=1.0, n_best:int=1, sample:bool=True) -> list[str]:
+def generate(model:HRED, # an HRED/VHRED
+             vocab:Vocab, # its vocabulary
+             context:list[str], # the utterances so far
+             beam:int=5, # hypotheses kept (1: greedy)
+             max_len:int=30, # tokens at most
+             alpha:float=1.0, # length normalisation exponent
+             n_best:int=1, # responses returned
+             sample:bool=True # VHRED: sample z from the prior (else its mean)
+            ) -> list[str]:
     "Responses to `context` (greedy when beam=1)."
     c = encode_context(model, vocab, context, max_len)
     if model.cfg.variational:
@@ -147,7 +187,11 @@ def generate(model:HRED, vocab:Vocab, context:list[str], beam:int=5, max_len:int
     return [vocab.textify(t) for t, _ in beam_search(model, c, beam, max_len, alpha, n_best)]
 
 # %% ../nbs/02b_pretrain.ipynb #fb11e6b4
-def save_checkpoint(path, model:HRED, vocab:Vocab, record:dict|None=None):
+def save_checkpoint(path, # the folder to write
+                    model:HRED, # an HRED/VHRED
+                    vocab:Vocab, # its vocabulary
+                    record:dict|None=None # its training record
+                   ):
     "Write weights, config, vocabulary and training record to folder `path`."
     from safetensors.torch import save
     path = Path(path); path.mkdir(parents=True, exist_ok=True)
@@ -156,7 +200,8 @@ def save_checkpoint(path, model:HRED, vocab:Vocab, record:dict|None=None):
     atomic_write_json(path/'vocab.json', vocab.itos)
     if record is not None: atomic_write_json(path/'record.json', record)
 
-def load_checkpoint(path) -> tuple[HRED, Vocab, dict]:
+def load_checkpoint(path # a checkpoint folder (or a source with its whole checkpoint)
+                   ) -> tuple[HRED, Vocab, dict]:
     "(model, vocab, record) from a checkpoint folder."
     path = Path(path)
     for f in ('weights.safetensors', 'config.json', 'vocab.json'):
@@ -167,7 +212,10 @@ def load_checkpoint(path) -> tuple[HRED, Vocab, dict]:
     rec = json.loads((path/'record.json').read_text()) if (path/'record.json').exists() else {}
     return model.eval(), Vocab(json.loads((path/'vocab.json').read_text())), rec
 
-def save_transfer_weights(path, model:HRED, record:dict|None=None):
+def save_transfer_weights(path, # the folder to write
+                          model:HRED, # an HRED/VHRED
+                          record:dict|None=None # its training record
+                         ):
     "Write θcxt (and the VHRED prior) plus the config: everything the ERC transfer needs."
     from safetensors.torch import save
     path = Path(path); path.mkdir(parents=True, exist_ok=True)
@@ -176,7 +224,8 @@ def save_transfer_weights(path, model:HRED, record:dict|None=None):
     if record is not None: atomic_write_json(path/'record.json', record)
 
 # %% ../nbs/02b_pretrain.ipynb #18530eb3
-def load_source(name:str) -> Corpus:
+def load_source(name:str # a corpus of `SOURCE_NAMES`
+               ) -> Corpus:
     "A source corpus for pre-training by name (`SOURCE_NAMES`, from the registry `tlerc.data.CORPORA`)."
     return load_corpus(name, 'source')
 
@@ -187,7 +236,8 @@ def machine() -> str:
 
 def _history(vals:list) -> list[dict]: return [{'epoch': i, 'train_loss': v[0], 'valid_loss': v[1], 'valid_perplexity': v[2]} for i, v in enumerate(vals)]
 
-def training_progress(run_dir) -> dict:
+def training_progress(run_dir # a pre-training run folder
+                     ) -> dict:
     "Where a pre-training run stands (running or stopped), from its last saved state: epochs done, their perplexities and minutes, batches of the next."
     st = torch.load(Path(run_dir)/'last_state.pth', map_location='cpu', weights_only=False, mmap=True)
     return {'run': Path(run_dir).name, 'epochs_completed': st['epoch'] + 1, 'batches_of_next_epoch': st.get('batches_done', 0),
@@ -202,10 +252,27 @@ def _apply_resume_point(src, out:Path):
     if (src/'best.safetensors').exists(): put(read_safetensors(src/'best.safetensors'), 'best.pth')  # the best epoch was an earlier one
     atomic_write_json(out/'resume_points.json', hops + [{'from': str(src), 'after_epoch': st['epoch'] + 1}])
 
-def pretrain(source:str='cornell', size:str='small', out='runs/hred-small-cornell', epochs:int=10, bs:int=32, lr:float=1e-4,
-             variational:bool=False, limit:int|None=None, patience:int=3, seed:int=0, threads:int|None=None,
-             max_minutes:float|None=None, init=None, word_drop:float=0., precision:str='fp32', target_ppl:float|None=None,
-             checkpoint_minutes:float|None=10., arch:str|None=None, resume_from=None, checkpoint_batches:int|None=None) -> dict:
+def pretrain(source:str='cornell', # a corpus of `SOURCE_NAMES`
+             size:str='small', # small or large (`SIZES`)
+             out='runs/hred-small-cornell', # the run folder; rerun with it to resume
+             epochs:int=10, # epochs at most, resumed ones counted
+             bs:int=32, # conversations per batch
+             lr:float=1e-4, # Adam's learning rate
+             variational:bool=False, # VHRED instead of HRED
+             limit:int|None=None, # use only the first N training conversations
+             patience:int=3, # early stopping: epochs without a better validation perplexity
+             seed:int=0, # the seed of the model and the batches
+             threads:int|None=None, # torch threads (default TLERC_THREADS or all cores)
+             max_minutes:float|None=None, # stop (resumably) after the epoch in which this budget runs out
+             init=None, # a checkpoint to start from (in-domain fine-tuning)
+             word_drop:float=0., # decoder word dropout in training
+             precision:str='fp32', # 'fp32' or 'bf16'
+             target_ppl:float|None=None, # stop after the first epoch at or below this validation perplexity
+             checkpoint_minutes:float|None=10., # also save the training state every N minutes within an epoch
+             arch:str|None=None, # 'ctr4si' or 'legacy' (default: ctr4si for HRED)
+             resume_from=None, # a resume point to continue from when `out` has no saved state
+             checkpoint_batches:int|None=None # also save the training state every N batches
+            ) -> dict:
     "Pre-train (or resume) an HRED/VHRED on a source corpus; returns the training record."
     set_threads(threads); out = Path(out); t0 = time.time(); prov = provenance()
     corpus = load_source(source)
@@ -272,7 +339,8 @@ class TargetPerplexity(Callback):
     def after_epoch(self):
         if self.recorder.values and self.recorder.values[-1][2] <= self.target: raise CancelFitException()
 
-def cli_generate(argv):
+def cli_generate(argv # the arguments after `tlerc generate`
+                ):
     "`tlerc generate --checkpoint DIR --context 'utt 1' 'utt 2' [--beam 5]`"
     import argparse
     ap = argparse.ArgumentParser(prog='tlerc generate', description='Generate a response with an HRED/VHRED checkpoint.')

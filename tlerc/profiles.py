@@ -50,7 +50,14 @@ PROFILES['input'] = {'common': dict(epochs=60, patience=10, frozen_layers=2, pre
 
 
 # %% ../nbs/08_profiles.ipynb #41041f76
-def variant_cfgs(dataset, fraction, split, seed, common, sources=SOURCES, eval_limit=None) -> dict:
+def variant_cfgs(dataset, # the target corpus
+                 fraction, # the data fraction
+                 split, # the training subset
+                 seed, # the seed
+                 common, # the other `ERCConfig` fields
+                 sources=SOURCES, # short name -> source folder
+                 eval_limit=None # validation and test cut to the first N dialogues
+                ) -> dict:
     "name -> ERCConfig for v1, v2 and v3 with every available source."
     out = {'v1': ERCConfig(dataset, 1, None, fraction, split, seed, **common, eval_limit=eval_limit),
            'v2': ERCConfig(dataset, 2, None, fraction, split, seed, **common, eval_limit=eval_limit)}
@@ -60,7 +67,14 @@ def variant_cfgs(dataset, fraction, split, seed, common, sources=SOURCES, eval_l
     return out
 
 # %% ../nbs/08_profiles.ipynb #17b37965
-def encoder_cfgs(dataset, fraction, split, seed, common, sources=SOURCES, eval_limit=None) -> dict:
+def encoder_cfgs(dataset, # the target corpus
+                 fraction, # the data fraction
+                 split, # the training subset
+                 seed, # the seed
+                 common, # the other `ERCConfig` fields
+                 sources=SOURCES, # short name -> source folder
+                 eval_limit=None # validation and test cut to the first N dialogues
+                ) -> dict:
     "name -> ERCConfig for Table 8's θenc rows: each source's HRED sentence encoder, without and with its θcxt (fp32, nothing cached)."
     c = {**common, 'encoder_kind': 'hred', 'frozen_layers': 0, 'precision': 'fp32'}; out = {}
     for name, folder in sources.items():
@@ -80,7 +94,9 @@ def table_settings(spec:tuple # a profile's table: (dataset, fractions, splits[,
 
 
 # %% ../nbs/08_profiles.ipynb #0c450865
-def grid(profile:str='quick', tables=(4, 5, 7, 8, 'meld', 'emorynlp')) -> list[ERCConfig]:
+def grid(profile:str='quick', # a profile of `PROFILES`
+         tables=(4, 5, 7, 8, 'meld', 'emorynlp') # its tables whose runs to list
+        ) -> list[ERCConfig]:
     "Every run a profile needs for the given tables (no duplicates)."
     P = PROFILES[profile]; cfgs = {}
     for t in tables:
@@ -101,35 +117,51 @@ def grid(profile:str='quick', tables=(4, 5, 7, 8, 'meld', 'emorynlp')) -> list[E
 
 
 # %% ../nbs/08_profiles.ipynb #ad65eade
-def runs_recorded(profile:str, table, store) -> dict:
+def runs_recorded(profile:str, # a profile of `PROFILES`
+                  table, # one of its tables
+                  store # its result store
+                 ) -> dict:
     "Per data fraction of a profile's table: 'k of n' runs recorded."
     g = grid(profile, (table,))
     return {f'{f:.0%}': f"{sum(store.has(c) for c in g if c.fraction == f)} of {sum(c.fraction == f for c in g)}" for f in sorted({c.fraction for c in g})}
 
 # %% ../nbs/08_profiles.ipynb #a48d7c0e
-def missing_runs(rec:str) -> bool:
+def missing_runs(rec:str # a count 'k of n'
+                ) -> bool:
     "Whether a `runs_recorded` / `grid_time` count 'k of n' has runs missing."
     k, n = map(int, rec.split(' of ')); return k < n
 
 # %% ../nbs/08_profiles.ipynb #65efa2fd
-def grid_progress(profile:str, table, store:ResultStore, fraction:float|None=None) -> str:
+def grid_progress(profile:str, # a profile of `PROFILES`
+                  table, # one of its tables
+                  store:ResultStore, # its result store
+                  fraction:float|None=None # only this data fraction (default: all)
+                 ) -> str:
     "'' when every run a table (at `fraction`, or all) needs is recorded, else a PARTIAL label with the count (a partial grid is never shown as complete)."
     g = [c for c in grid(profile, (table,)) if fraction is None or c.fraction == fraction]; done = sum(store.has(c) for c in g)
     return '' if done == len(g) else f' · PARTIAL GRID: {done} of {len(g)} runs recorded'
 
 # %% ../nbs/08_profiles.ipynb #9e1ab08a
-def tables_progress(profile:str, tables, store:ResultStore) -> str:
+def tables_progress(profile:str, # a profile of `PROFILES`
+                    tables, # its tables
+                    store:ResultStore # its result store
+                   ) -> str:
     "`grid_progress` of several tables, each PARTIAL one named, e.g. ' (meld: PARTIAL GRID: 2 of 4 runs recorded)'; '' when all are complete."
     return ''.join(f" ({t}{g.replace(' · ', ': ')})" for t in tables if (g := grid_progress(profile, t, store)))
 
 # %% ../nbs/08_profiles.ipynb #9becf8e0
-def grid_hours(cfgs:list[ERCConfig], minutes:dict[float, float]) -> float:
+def grid_hours(cfgs:list[ERCConfig], # the runs of a grid
+               minutes:dict[float, float] # data fraction -> measured minutes per run
+              ) -> float:
     "Wall hours of a grid from measured minutes per run at some fractions (linear interpolation between them)."
     fs = sorted(minutes)
     return sum(float(np.interp(c.fraction, fs, [minutes[f] for f in fs])) for c in cfgs) / 60
 
 # %% ../nbs/08_profiles.ipynb #06b7bb7d
-def grid_time(profile:str, table, store:ResultStore) -> 'pd.DataFrame':
+def grid_time(profile:str, # a profile of `PROFILES`
+              table, # one of its tables
+              store:ResultStore # its result store
+             ) -> 'pd.DataFrame':
     "Per data fraction of a profile's table: runs recorded of those needed, measured minutes per run, and the hours of all its runs at that median."
     import pandas as pd
     rows = {}
@@ -144,7 +176,9 @@ def grid_time(profile:str, table, store:ResultStore) -> 'pd.DataFrame':
     return pd.DataFrame(rows).T
 
 # %% ../nbs/08_profiles.ipynb #41c1aef1
-def grid_time_text(gt:'pd.DataFrame', goal_h:float=3.0) -> str:
+def grid_time_text(gt:'pd.DataFrame', # a `grid_time` table
+                   goal_h:float=3.0 # the wall-time goal in hours
+                  ) -> str:
     "`grid_time`'s verdict in words: the grid's hours at the measured medians against `goal_h`, or what is not yet timed."
     import pandas as pd
     h = gt['h for all its runs (median)']; known = h[h.notna()]; unknown = [f for f in h.index if pd.isna(h[f])]

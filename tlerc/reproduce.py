@@ -18,7 +18,12 @@ __all__ = ['TABLES', 'reproduce', 'cli_reproduce', 'parse_tables', 'grid_status'
 TABLES = (1, 2, 4, 5, 6, 7, 8, 10, 'meld', 'emorynlp')  # what `reproduce` renders; 4, 5, 7, 8 and the datasets need runs
 
 # %% ../nbs/12_reproduce.ipynb #2b753b8a
-def reproduce(profile:str='quick', tables=TABLES, results=None, run:bool=True, log=print) -> dict:
+def reproduce(profile:str='quick', # a profile with the paper's tables
+              tables=TABLES, # the tables to render
+              results=None, # the result store (default: results/<profile>)
+              run:bool=True, # make the missing runs first
+              log=print # where progress lines go
+             ) -> dict:
     "Run the missing runs of a profile and return its tables."
     import pandas as pd
     if 4 not in PROFILES[profile]['tables']:
@@ -50,7 +55,8 @@ def reproduce(profile:str='quick', tables=TABLES, results=None, run:bool=True, l
     return out
 
 # %% ../nbs/12_reproduce.ipynb #36df9d30
-def cli_reproduce(argv):
+def cli_reproduce(argv # the arguments after `tlerc reproduce`
+                 ):
     "`tlerc reproduce --profile quick|paper [--tables 4,5]`"
     import argparse, pandas as pd
     ap = argparse.ArgumentParser(prog='tlerc reproduce', description="Run what is missing of a profile's grid and print the paper's tables beside ours.")

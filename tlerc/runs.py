@@ -19,19 +19,22 @@ MODELS = Path(__file__).resolve().parent.parent/'models' if '__file__' in global
 RESULTS = MODELS.parent/'results'
 
 # %% ../nbs/05_runs.ipynb #db8eedb7
-def source_path(name:str) -> str:
+def source_path(name:str # a folder under models/
+               ) -> str:
     "Folder of a committed transfer source (e.g. 'hred-small-cornell')."
     p = MODELS/name
     if not (p/'config.json').exists(): raise FileNotFoundError(f'no committed transfer weights at {p}: run `tlerc pretrain` and export them')
     return str(p)
 
 # %% ../nbs/05_runs.ipynb #b85520f8
-def source_record(name:str) -> dict:
+def source_record(name:str # a folder under models/
+                 ) -> dict:
     "The pre-training record (`record.json`) of a committed transfer source."
     return json.loads((Path(source_path(name))/'record.json').read_text())
 
 # %% ../nbs/05_runs.ipynb #e81f9513
-def run_key(cfg:ERCConfig) -> str:
+def run_key(cfg:ERCConfig # the run's configuration
+           ) -> str:
     "Stable identifier of a run (a hash of its config, without the thread count)."
     d = asdict(cfg); d.pop('threads', None); d.pop('device', None)
     for f, v in ADDED_FIELDS.items():  # fields added later: at the value runs had before them they leave the key as it was
@@ -51,7 +54,11 @@ class ResultStore:
         return [json.loads(p.read_text()) for p in sorted(self.path.glob('*.json'))]
 
 # %% ../nbs/05_runs.ipynb #e76134ac
-def run_grid(cfgs:list[ERCConfig], store:ResultStore, work='runs/grid', log=print) -> int:
+def run_grid(cfgs:list[ERCConfig], # the runs
+             store:ResultStore, # the result store
+             work='runs/grid', # where runs keep their checkpoints while they train
+             log=print # where progress lines go
+            ) -> int:
     "Run every config that has no record yet; returns how many ran."
     from tlerc.erc import train_erc
     todo = [c for c in cfgs if not store.has(c)]
@@ -65,7 +72,8 @@ def run_grid(cfgs:list[ERCConfig], store:ResultStore, work='runs/grid', log=prin
     return len(todo)
 
 # %% ../nbs/05_runs.ipynb #54bbbdeb
-def main_score(rec:dict) -> float:
+def main_score(rec:dict # a run record
+              ) -> float:
     "A record's headline test score: weighted F1, or its first metric where it has none."
     return rec['test'].get('weighted_f1', next(iter(rec['test'].values())))
 
@@ -102,20 +110,30 @@ def source_name(folder:str|None # a source folder's name (`GroupKey.source`, `Gr
 
 
 # %% ../nbs/05_runs.ipynb #7ac8f93f
-def variant_name(k:GroupKey) -> str:
+def variant_name(k:GroupKey # a group of runs
+                ) -> str:
     "The tables' name of a group of runs: 'v1', 'v2' or 'v3-<source>' (our short name of a committed source)."
     return 'v1' if k.variant == 1 else 'v2' if k.variant == 2 else f"v3-{source_name(k.source)}"
 
 
 # %% ../nbs/05_runs.ipynb #a088932f
-def plain_runs(records, dataset:str, split:int=0, precision:str|None=None) -> list[dict]:
+def plain_runs(records, # run records
+               dataset:str, # the target corpus
+               split:int=0, # the training subset
+               precision:str|None=None # only runs of this precision (default: any)
+              ) -> list[dict]:
     "The records of the paper's grid proper: BERT-style encoder, nothing frozen, constant Adam (and, if given, one precision)."
     return [r for r in records if r['config']['dataset'] == dataset and r['config']['split'] == split and r['config']['encoder_kind'] == 'bert'
             and not r['config'].get('freeze') and r['config'].get('strategy', ERCConfig.strategy) == ERCConfig.strategy
             and (precision is None or r['config'].get('precision', ERCConfig.precision) == precision)]
 
 # %% ../nbs/05_runs.ipynb #69ce00c4
-def runs_by_variant(records, dataset:str, fraction:float, split:int=0, precision:str|None=None) -> dict[str, list[dict]]:
+def runs_by_variant(records, # run records
+                    dataset:str, # the target corpus
+                    fraction:float, # the data fraction
+                    split:int=0, # the training subset
+                    precision:str|None=None # only runs of this precision (default: any)
+                   ) -> dict[str, list[dict]]:
     "The `plain_runs` at one data fraction, grouped by variant name (v1, v2, v3-<source>)."
     out = {}
     for r in plain_runs(records, dataset, split, precision):
@@ -123,13 +141,18 @@ def runs_by_variant(records, dataset:str, fraction:float, split:int=0, precision
     return out
 
 # %% ../nbs/05_runs.ipynb #d82df38a
-def fake_record(dataset:str='iemocap', variant:int=2, source:str|None=None, fraction:float=0.1, split:int=0, seed:int=0,
+def fake_record(dataset:str='iemocap', # the target corpus
+                variant:int=2, # 1, 2 or 3
+                source:str|None=None, # variant 3: the source folder
+                fraction:float=0.1, # the data fraction
+                split:int=0, # the training subset
+                seed:int=0, # the seed
                 score:float=50., # the test score (of `metric`)
-                best_epoch:int=5,
-                metric:str='weighted_f1',
+                best_epoch:int=5, # the epoch whose model was tested
+                metric:str='weighted_f1', # the name of `score`
                 test:dict|None=None, # all test scores (instead of `score`)
                 valid:float|None=None, # the validation score at the best epoch (default: `score`)
-                **cfg # any other `ERCConfig` field
+                **cfg
                ) -> dict:
     "A run record as `train_erc` writes one, with the scores you choose: the one fixture of every table and findings test."
     v = score if valid is None else valid

@@ -122,7 +122,9 @@ class LowerLayerCache:
         for r, i in enumerate(idx): x = self.h[i][:L]; h[r, :len(x)] = x
         return h, torch.stack([self.low[i] for i in idx])
 
-def pad_ids(seqs:list[list[int]], pad:int) -> tuple[torch.Tensor, torch.Tensor]:
+def pad_ids(seqs:list[list[int]], # token ids per utterance
+            pad:int # the padding token id
+           ) -> tuple[torch.Tensor, torch.Tensor]:
     "Padded ids [N, longest] and the attention mask."
     L = max(len(s) for s in seqs); x = torch.full((len(seqs), L), pad, dtype=torch.long); am = torch.zeros(len(seqs), L, dtype=torch.long)
     for i, s in enumerate(seqs): x[i, :len(s)] = torch.tensor(s); am[i, :len(s)] = 1

@@ -24,7 +24,8 @@ def _split_fields(line:str, n:int, path, lineno, sep=CORNELL_SEP) -> list[str]:
                         'is the separator or the encoding (Latin-1) right, or is the file truncated?')
     return parts
 
-def read_cornell_lines(path) -> dict[str, tuple[str|None, str]]:
+def read_cornell_lines(path # movie_lines.txt
+                      ) -> dict[str, tuple[str|None, str]]:
     "Map line id -> (character id or None, text) from `movie_lines.txt`."
     out = {}
     for i, line in enumerate(read_lines(path, 'latin-1', 'cornell'), 1):
@@ -34,7 +35,9 @@ def read_cornell_lines(path) -> dict[str, tuple[str|None, str]]:
         out[lid] = (char or None, text.strip())
     return out
 
-def read_cornell_conversations(path, lines:dict) -> list[Conversation]:
+def read_cornell_conversations(path, # movie_conversations.txt
+                               lines:dict # line id -> (character, text), from `read_cornell_lines`
+                              ) -> list[Conversation]:
     "Conversations of `movie_conversations.txt`, in file order, with their utterances from `lines`."
     convs = []
     for i, line in enumerate(read_lines(path, 'latin-1', 'cornell'), 1):
@@ -51,7 +54,10 @@ def read_cornell_conversations(path, lines:dict) -> list[Conversation]:
                                   meta={'movie': movie, 'characters': (c1, c2), 'line_ids': ids}))
     return convs
 
-def vhcr_split(convs:list, ratios=(0.8, 0.1, 0.1), seed:int=0) -> dict[str, list]:
+def vhcr_split(convs:list, # the conversations
+               ratios=(0.8, 0.1, 0.1), # train, valid, test shares
+               seed:int=0 # the seed of the shuffle
+              ) -> dict[str, list]:
     "Shuffle with `random.seed(seed)` and cut 80/10/10, exactly as the VHCR preprocessing (Park et al.)."
     convs = list(convs); n = len(convs)
     random.seed(seed); random.shuffle(convs)
@@ -68,7 +74,9 @@ def load_cornell(root=None, # folder with movie_lines.txt and movie_conversation
     return Corpus('cornell', vhcr_split(convs, seed=seed), root=root)
 
 # %% ../nbs/01a_sources.ipynb #c6fb052c
-def read_ubuntu_dialog(path, merge_turns:bool=True) -> Conversation:
+def read_ubuntu_dialog(path, # one .tsv dialog file
+                       merge_turns:bool=True # join consecutive turns of one speaker
+                      ) -> Conversation:
     "One v1 Ubuntu dialog file."
     utts, spk = [], []
     for i, line in enumerate(read_lines(path, 'utf-8', 'ubuntu'), 1):
@@ -82,7 +90,8 @@ def read_ubuntu_dialog(path, merge_turns:bool=True) -> Conversation:
     if not utts: raise DataError(path, None, 'at least one message', 'an empty file')
     return Conversation(Path(path).stem, utts, spk)
 
-def read_split_list(path) -> list[tuple[str,str]]:
+def read_split_list(path # a v2 split list (.csv)
+                   ) -> list[tuple[str,str]]:
     "Rows `<file>.tsv,<folder>` of a v2 split list."
     out = []
     for i, line in enumerate(read_lines(path, 'utf-8', 'ubuntu'), 1):
@@ -94,7 +103,8 @@ def read_split_list(path) -> list[tuple[str,str]]:
 
 def load_ubuntu(dialogs=None, # folder of dialogs: dialogs/<folder>/<file>.tsv, or flat
                 meta=None, # folder with trainfiles.csv, valfiles.csv, testfiles.csv
-                merge_turns:bool=True) -> Corpus:
+                merge_turns:bool=True # join consecutive turns of one speaker
+               ) -> Corpus:
     "Ubuntu Dialogue Corpus v1 dialogs with the v2 train/valid/test lists."
     dialogs = Path(dialogs) if dialogs else data_dir()/'ubuntu'/'dialogs'
     meta = Path(meta) if meta else data_dir()/'ubuntu'/'meta'
@@ -121,7 +131,8 @@ def load_ubuntu(dialogs=None, # folder of dialogs: dialogs/<folder>/<file>.tsv, 
     return Corpus('ubuntu', {k: splits[k] for k in ('train', 'valid', 'test')}, root=dialogs, notes=notes)
 
 # %% ../nbs/01a_sources.ipynb #f8e155d0
-def load_switchboard(root=None) -> Corpus:
+def load_switchboard(root=None # the corpus folder
+                    ) -> Corpus:
     "Processed Switchboard Dialog Act corpus (one `speaker|text|DA` file per dialogue)."
     root = Path(root) if root else data_dir()/'switchboard_swda'/'swda_data'
     names = read_lines(root/'metadata'/'labels.txt', 'utf-8', 'switchboard')
@@ -141,7 +152,9 @@ def load_switchboard(root=None) -> Corpus:
     return Corpus('switchboard', splits, 'classification', names, root)
 
 # %% ../nbs/01a_sources.ipynb #1aef274f
-def load_self_dialogue(root=None, seed:int=0) -> Corpus:
+def load_self_dialogue(root=None, # the corpus folder
+                       seed:int=0 # the seed of the 80/10/10 split
+                      ) -> Corpus:
     "Self-dialogue corpus from its raw AMT result files."
     root = Path(root) if root else data_dir()/'self_dialogue'
     blocked = set(read_lines(root/'blocked_workers.txt', 'utf-8', 'self_dialogue'))
@@ -176,7 +189,9 @@ def load_self_dialogue(root=None, seed:int=0) -> Corpus:
     return Corpus('self_dialogue', vhcr_split(convs, seed=seed), root=root, notes=notes)
 
 # %% ../nbs/01a_sources.ipynb #001640ab
-def load_cmu_dog(root=None, merge_turns:bool=True) -> Corpus:
+def load_cmu_dog(root=None, # the corpus folder
+                 merge_turns:bool=True # join consecutive turns of one speaker
+                ) -> Corpus:
     "CMU Document Grounded Conversations (one JSON per conversation)."
     root = Path(root) if root else data_dir()/'cmu_dog'/'Conversations'
     splits, ids = {}, Counter()
@@ -198,7 +213,9 @@ def load_cmu_dog(root=None, merge_turns:bool=True) -> Corpus:
     if (dup := sum(1 for v in ids.values() if v > 1)): note(notes, f'cmu_dog: {dup} conversations appear in two splits (kept as released)')
     return Corpus('cmu_dog', splits, root=root, notes=notes)
 
-def load_chitchat(path=None, seed:int=0) -> Corpus:
+def load_chitchat(path=None, # dataset.json or dataset.json.gz
+                  seed:int=0 # the seed of the 80/10/10 split
+                 ) -> Corpus:
     "BYU Chit-Chat (dataset.json or dataset.json.gz); single-speaker conversations are dropped and counted."
     path = Path(path) if path else data_dir()/'chitchat_byu'/'dataset.json.gz'
     d = read_json(path, 'chitchat')
@@ -219,7 +236,8 @@ def load_chitchat(path=None, seed:int=0) -> Corpus:
 # %% ../nbs/01a_sources.ipynb #d0f5e470
 NRC_CATEGORIES = ['anger', 'anticipation', 'disgust', 'fear', 'joy', 'negative', 'positive', 'sadness', 'surprise', 'trust']
 
-def load_nrc_lexicon(path=None) -> dict[str, set[str]]:
+def load_nrc_lexicon(path=None # the NRC word-level lexicon file
+                    ) -> dict[str, set[str]]:
     "NRC word-level lexicon: word -> set of associated categories (every listed word is a key)."
     if path is None:
         base = data_dir()/'nrc_emotion_lexicon'
@@ -240,7 +258,8 @@ def load_nrc_lexicon(path=None) -> dict[str, set[str]]:
     if not lex: raise DataError(path, len(lines), 'word-level lexicon rows', 'none')
     return lex
 
-def wordnet_lemmatizer(root=None):
+def wordnet_lemmatizer(root=None # the data folder (`<root>/wordnet/nltk_data`)
+                      ):
     "NLTK's WordNet lemmatizer reading WordNet 3.0 from `<data>/wordnet/nltk_data` (no download)."
     root = Path(root) if root else data_dir()/'wordnet'/'nltk_data'
     need('wordnet', root/'corpora'/'wordnet'/'data.noun')

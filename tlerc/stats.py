@@ -11,25 +11,37 @@ from .runs import group_key
 __all__ = ['mean_se', 'fmt_mean', 'ranksum_p', 'aggregate', 'paired_check']
 
 # %% ../nbs/06_stats.ipynb #003930bb
-def mean_se(xs) -> tuple[float, float]:
+def mean_se(xs # the values (one per seed)
+           ) -> tuple[float, float]:
     "Mean and standard error (sample standard deviation / sqrt(n); 0 for one value)."
     xs = np.asarray(xs, float)
     return float(xs.mean()), float(xs.std(ddof=1)/math.sqrt(len(xs))) if len(xs) > 1 else 0.0
 
 # %% ../nbs/06_stats.ipynb #a3c3e76c
-def fmt_mean(m:float, se:float, n:int, digits:int=1, mark:str='', extra:str='', show_n:bool=True) -> str:
+def fmt_mean(m:float, # the mean
+             se:float, # its standard error
+             n:int, # runs
+             digits:int=1, # decimals shown
+             mark:str='', # appended to the number (e.g. †)
+             extra:str='', # appended inside the bracket
+             show_n:bool=True # show '(n=…)'
+            ) -> str:
     "'m ±se{mark} (n=…{extra})' for a table cell (without the bracket if not `show_n`); one run has no spread, so no ± ('m (n=1)')."
     spread = f" ±{se:.{digits}f}" if n > 1 else ''
     return f"{m:.{digits}f}{spread}{mark}" + (f" (n={n}{extra})" if show_n else '')
 
 # %% ../nbs/06_stats.ipynb #0e99c44a
-def ranksum_p(a, b) -> float:
+def ranksum_p(a, # scores of one setting
+              b # scores of the other
+             ) -> float:
     "Two-tailed Wilcoxon rank-sum p-value."
     from scipy.stats import ranksums
     return float(ranksums(a, b).pvalue)
 
 # %% ../nbs/06_stats.ipynb #d6d0f295
-def aggregate(records:list[dict], metric:str='weighted_f1') -> dict:
+def aggregate(records:list[dict], # run records
+              metric:str='weighted_f1' # the test metric aggregated
+             ) -> dict:
     "group key -> {'mean', 'se', 'be', 'n', 'scores', 'p' (vs variant 1), 'dagger'}."
     groups = defaultdict(list)
     for r in records: groups[group_key(r['config'])].append(r)
@@ -45,7 +57,11 @@ def aggregate(records:list[dict], metric:str='weighted_f1') -> dict:
     return out
 
 # %% ../nbs/06_stats.ipynb #741286d6
-def paired_check(base:list[dict], other:list[dict], metric:str='weighted_f1', tol:float=1.0) -> tuple['pd.DataFrame', dict]:
+def paired_check(base:list[dict], # the records of the base setting
+                 other:list[dict], # the records of the other setting
+                 metric:str='weighted_f1', # the test metric compared
+                 tol:float=1.0 # the tolerance in metric points
+                ) -> tuple['pd.DataFrame', dict]:
     "Scores of two settings on their common seeds, the mean difference (other − base), whether it is within `tol` and whether it is no worse than −`tol`."
     import pandas as pd
     b, o = ({r['config']['seed']: r['test'][metric] for r in rs} for rs in (base, other))

@@ -44,7 +44,14 @@ def table2() -> 'pd.DataFrame':
     return df
 
 # %% ../nbs/09_result_tables.ipynb #02a16e87
-def results_table(records, dataset, fractions, split=0, paper=None, metric='weighted_f1', precision:str=ERCConfig.precision) -> 'pd.DataFrame':
+def results_table(records, # run records
+                  dataset, # the target corpus
+                  fractions, # the data fractions shown
+                  split=0, # the training subset
+                  paper=None, # the paper's table for the dataset
+                  metric='weighted_f1', # the test metric shown
+                  precision:str=ERCConfig.precision # the precision of the runs read
+                 ) -> 'pd.DataFrame':
     "Ours (mean ± SE, BE, n) beside the paper's numbers, one row per variant (our second source beside the paper's Ubuntu row, labelled)."
     import pandas as pd
     agg = aggregate(plain_runs(records, dataset, split, precision), metric)
@@ -84,7 +91,9 @@ def _bert(records) -> list[dict]:
     return [r for r in records if r['config']['encoder_kind'] == 'bert'] or records
 
 # %% ../nbs/09_result_tables.ipynb #ccbc194c
-def protocol_tag(records, profile:str) -> str:
+def protocol_tag(records, # the records of the table
+                 profile:str # their profile
+                ) -> str:
     "A short label for a measured table's caption: profile, encoder, seeds."
     if not records: return f'{profile} profile · no records'
     return f"{profile} profile · {_encoder_label(_bert(records))} · seeds {_seeds(records)}"
@@ -97,7 +106,8 @@ def _settings(records) -> str:
             f"frozen lower layers: {c['frozen_layers']}, {c.get('precision', ERCConfig.precision)}, seeds {_seeds(records)}")
 
 # %% ../nbs/09_result_tables.ipynb #36c19217
-def describe(records) -> str:
+def describe(records # run records
+            ) -> str:
     "The protocol behind a set of records: encoder, training settings (per dataset where they differ), seeds."
     if not records: return 'no records'
     hred = sorted({Path(r['config']['hred_checkpoint']).name for r in records if r['config']['encoder_kind'] == 'hred'})
@@ -111,7 +121,12 @@ def describe(records) -> str:
                 for s in [(r.get('transfer') or {}).get('source') for r in records] if s})))
 
 # %% ../nbs/09_result_tables.ipynb #937648b0
-def table8_groups(records, fractions=(0.1, 1.0), split=0, precision:str=ERCConfig.precision, metric='weighted_f1') -> dict:
+def table8_groups(records, # run records
+                  fractions=(0.1, 1.0), # the data fractions
+                  split=0, # the training subset
+                  precision:str=ERCConfig.precision, # the precision of the BERT-style runs read
+                  metric='weighted_f1' # the test metric
+                 ) -> dict:
     "(Table 8 row name, source, fraction) -> `aggregate`'s group (mean, se, BE, n, scores) of the IEMOCAP runs."
     keep = [r for r in records if r['config']['dataset'] == 'iemocap' and r['config']['split'] == split and not r['config'].get('freeze')
             and r['config'].get('strategy', ERCConfig.strategy) == ERCConfig.strategy
@@ -126,7 +141,13 @@ def table8_groups(records, fractions=(0.1, 1.0), split=0, precision:str=ERCConfi
     return out
 
 # %% ../nbs/09_result_tables.ipynb #f1747633
-def table8(records, fractions=(0.1, 1.0), split=0, precision:str=ERCConfig.precision, paper=None, metric='weighted_f1') -> 'pd.DataFrame':
+def table8(records, # run records
+           fractions=(0.1, 1.0), # the data fractions
+           split=0, # the training subset
+           precision:str=ERCConfig.precision, # the precision of the BERT-style runs read
+           paper=None, # the paper's Table 8
+           metric='weighted_f1' # the test metric
+          ) -> 'pd.DataFrame':
     "Table 8's rows (random, θenc ± θcxt per source, θBERT ± θcxt per source): ours (mean ± SE, n, BE) beside the paper's."
     import pandas as pd
     paper = PAPER['table8'] if paper is None else paper; rows = {}
@@ -141,7 +162,12 @@ def table8(records, fractions=(0.1, 1.0), split=0, precision:str=ERCConfig.preci
     return pd.DataFrame([rows[n] for n in order if n in rows]).set_index('row') if rows else pd.DataFrame()
 
 # %% ../nbs/09_result_tables.ipynb #09505f78
-def table7(records, fraction:float, splits=(0, 1, 2, 3), paper=None, precision:str=ERCConfig.precision) -> 'pd.DataFrame':
+def table7(records, # run records
+           fraction:float, # the data fraction
+           splits=(0, 1, 2, 3), # the training subsets
+           paper=None, # the paper's Table 7
+           precision:str=ERCConfig.precision # the precision of the runs read
+          ) -> 'pd.DataFrame':
     "Table 7 at one fraction: a row per variant, per split our mean ± SE (n, † vs v1) beside the paper's and the difference."
     import pandas as pd
     paper = PAPER['table7'].get(fraction, {}) if paper is None else paper; rows = {}
@@ -158,7 +184,9 @@ def table7(records, fraction:float, splits=(0, 1, 2, 3), paper=None, precision:s
 _NEWER_COLS = {'iemocap': 'IEMOCAP wF1', 'dailydialog': 'DailyDialog micro-F1 (no no-emotion)', 'meld': 'MELD wF1', 'emorynlp': 'EmoryNLP wF1'}
 
 # %% ../nbs/09_result_tables.ipynb #b4bf7dd1
-def newer_systems(records, precision:str=ERCConfig.precision) -> 'pd.DataFrame':
+def newer_systems(records, # run records
+                  precision:str=ERCConfig.precision # the precision of the runs read
+                 ) -> 'pd.DataFrame':
     "Newer systems' published numbers (quoted) beside our best TL-ERC source at 100 % per dataset (measured: mean ± SE, n), each in that dataset's usual metric."
     import pandas as pd
     rows = [{'system': k, 'kind': 'quoted', **{_NEWER_COLS[d]: f'{v:.2f}' for d, v in vs.items()}} for k, vs in PAPER['newer'].items()]
@@ -174,7 +202,8 @@ def newer_systems(records, precision:str=ERCConfig.precision) -> 'pd.DataFrame':
     return pd.DataFrame(rows + [ours]).set_index('system')
 
 # %% ../nbs/09_result_tables.ipynb #6f848553
-def valid_score(rec:dict) -> float:
+def valid_score(rec:dict # a run record
+               ) -> float:
     "A record's validation score at its best epoch: that of the model that was tested."
     return rec['history'][rec['best_epoch'] - 1]['valid_metric']
 
@@ -194,7 +223,12 @@ def setting_groups(profile:str, # a profile of `PROFILES`
 
 
 # %% ../nbs/09_result_tables.ipynb #da6dde45
-def setting_table(profile:str, table, store, field:str, metric:str='weighted_f1') -> 'pd.DataFrame':
+def setting_table(profile:str, # a profile of `PROFILES`
+                  table, # one of its tables
+                  store, # its result store
+                  field:str, # the `ERCConfig` field compared
+                  metric:str='weighted_f1' # the test metric
+                 ) -> 'pd.DataFrame':
     "Per value of `field` and variant: validation and test score (mean ± SE over seeds, n) at each fraction of the table's grid."
     import pandas as pd
     groups, _ = setting_groups(profile, table, store, field); rows = {}
@@ -206,7 +240,11 @@ def setting_table(profile:str, table, store, field:str, metric:str='weighted_f1'
 
 
 # %% ../nbs/09_result_tables.ipynb #6234e8b6
-def chosen_setting(profile:str, table, store, field:str):
+def chosen_setting(profile:str, # a profile of `PROFILES`
+                   table, # one of its tables
+                   store, # its result store
+                   field:str # the `ERCConfig` field compared
+                  ):
     "The value of `field` with the highest mean validation score over the (variant, fraction) cells; None while runs are missing."
     groups, missing = setting_groups(profile, table, store, field)
     if missing or not groups: return None

@@ -43,7 +43,9 @@ def _dd_aligned(texts:list[str], emos:list[str], tpath, epath):
     raise DataError(epath, i, f'{len(texts)} lines, one per dialogue of {tpath.name}',
                     f'{len(emos)} lines; the files stop matching here', 'was a line added to or removed from one of them?')
 
-def load_dailydialog(root=None, on_mismatch:str='unlabel') -> Corpus:
+def load_dailydialog(root=None, # the corpus folder
+                     on_mismatch:str='unlabel' # a dialogue with fewer labels than utterances: 'unlabel' the rest, 'truncate', 'drop' or 'raise'
+                    ) -> Corpus:
     "DailyDialog, official splits, 7 emotion labels (0 = no emotion)."
     if on_mismatch not in ('unlabel', 'truncate', 'drop', 'raise'): raise ValueError(f"on_mismatch must be 'unlabel', 'truncate', 'drop' or 'raise', not {on_mismatch!r}")
     root = Path(root) if root else data_dir()/'dailydialog'/'ijcnlp_dailydialog'
@@ -86,7 +88,9 @@ class _SafeUnpickler(pickle.Unpickler):
             return super().find_class(module, name)
         raise pickle.UnpicklingError(f'refusing to load {module}.{name}')
 
-def safe_pickle_load(path, corpus=''):
+def safe_pickle_load(path, # the pickle
+                     corpus='' # the corpus it belongs to (for the error message)
+                    ):
     "Load a pickle that may only hold plain containers and NumPy arrays."
     raw = need(corpus, path).read_bytes()
     try: return _SafeUnpickler(io.BytesIO(raw), encoding='latin1').load()
@@ -106,7 +110,9 @@ def _iemocap_tables(obj, path):
 
 def load_iemocap(path=None, # iemocap.pkl (COSMIC) or IEMOCAP_features_raw.pkl (DialogueRNN)
                  valid:str='paper', # 'paper' (20 % of train, random_state=1227) or 'cosmic'
-                 valid_size:float=0.2, random_state:int=1227) -> Corpus:
+                 valid_size:float=0.2, # the share of training conversations held out for validation
+                 random_state:int=1227 # the seed of that hold-out
+                ) -> Corpus:
     "IEMOCAP text with six emotion labels (hap, sad, neu, ang, exc, fru)."
     path = Path(path) if path else data_dir()/'iemocap'/'iemocap.pkl'
     spk, lab, sen, tr, te, va = _iemocap_tables(safe_pickle_load(path, 'iemocap'), path)
@@ -141,7 +147,12 @@ def load_iemocap(path=None, # iemocap.pkl (COSMIC) or IEMOCAP_features_raw.pkl (
     return Corpus('iemocap', splits, 'classification', IEMOCAP_LABELS, path.parent)
 
 # %% ../nbs/01b_targets.ipynb #1c71d442
-def write_dialoguernn_pickle(path, convs:dict, train:list, test:list, dims=(100, 100, 100)):
+def write_dialoguernn_pickle(path, # the file to write
+                             convs:dict, # the conversations
+                             train:list, # training conversation ids
+                             test:list, # test conversation ids
+                             dims=(100, 100, 100) # the widths of the (zero) feature arrays
+                            ):
     "Write conversations in the DialogueRNN feature-pickle layout (zero features), e.g. for tests."
     ids = list(convs)
     spk = {k: [s for s in c.speakers] for k, c in convs.items()}
@@ -155,7 +166,9 @@ SEMAINE_DIMS = ['valence', 'arousal', 'power', 'expectancy']  # the paper's orde
 _AVEC_FILE = {'valence': 1, 'arousal': 2, 'expectancy': 3, 'power': 4}
 
 def load_semaine(root=None, # folder with AVEC_features_1.pkl .. AVEC_features_4.pkl
-                 valid_size:float=0.2, random_state:int=1227) -> Corpus:
+                 valid_size:float=0.2, # the share of training conversations held out for validation
+                 random_state:int=1227 # the seed of that hold-out
+                ) -> Corpus:
     "SEMAINE text with four continuous dimensions from the DialogueRNN AVEC pickles."
     root = Path(root) if root else data_dir()/'semaine'
     tables = {}
@@ -233,7 +246,8 @@ def group_rows(path, # the file the rows come from
 
 
 # %% ../nbs/01b_targets.ipynb #100090d4
-def load_meld(root=None) -> Corpus:
+def load_meld(root=None # the corpus folder
+             ) -> Corpus:
     "MELD official CSVs (7 emotions)."
     root = Path(root) if root else data_dir()/'meld'
     splits = {}
@@ -280,7 +294,8 @@ def load_emorynlp(root=None, # folder with csv/ (and json/)
 
 
 # %% ../nbs/01b_targets.ipynb #6057dc1c
-def load_emocontext(root=None) -> Corpus:
+def load_emocontext(root=None # the corpus folder
+                   ) -> Corpus:
     "SemEval-2019 EmoContext: 3 turns, the label belongs to the last one; quotes are text (the files are TSV, unquoted)."
     root = Path(root) if root else data_dir()/'emocontext'
     splits = {}
@@ -296,7 +311,9 @@ def load_emocontext(root=None) -> Corpus:
 
 
 # %% ../nbs/01b_targets.ipynb #354b11ac
-def label_distribution(convs:list, n_classes:int) -> np.ndarray:
+def label_distribution(convs:list, # the conversations
+                       n_classes:int # the number of classes
+                      ) -> np.ndarray:
     "Fraction of labelled utterances per class."
     cnt = np.bincount([l for c in convs for l in c.labels if l != IGNORE], minlength=n_classes).astype(float)
     return cnt / max(cnt.sum(), 1)
@@ -306,7 +323,8 @@ def subset_dialogues(convs:list, # the training dialogues
                      split:int=0, # index of an independent draw
                      n_classes:int|None=None, # classes (default: from the labels)
                      n_candidates:int=200, # random draws to choose from
-                     seed:int=0) -> tuple[list, float]:
+                     seed:int=0 # the seed of the subset drawn
+                    ) -> tuple[list, float]:
     "A seeded random subset of dialogues whose label distribution stays close to the full set; returns (subset, TV distance)."
     if not 0 < fraction <= 1: raise ValueError(f'fraction must be in (0, 1], not {fraction}')
     if fraction == 1: return list(convs), 0.0

@@ -33,13 +33,17 @@ class BF16Autocast(Callback):
         if self.ctx is not None: self.ctx.__exit__(None, None, None); self.ctx = None
 
 # %% ../nbs/02a_training.ipynb #abe24715
-def precision_callbacks(precision:str, train_only:bool=False) -> list:
+def precision_callbacks(precision:str, # 'fp32' or 'bf16'
+                        train_only:bool=False # autocast only training batches (validation in fp32)
+                       ) -> list:
     "The callbacks of a training precision: 'fp32' (none) or 'bf16' (`BF16Autocast`)."
     if precision not in ('fp32', 'bf16'): raise ValueError(f"precision must be 'fp32' or 'bf16', not {precision!r}")
     return [BF16Autocast(train_only)] if precision == 'bf16' else []
 
 # %% ../nbs/02a_training.ipynb #24025126
-def fused_adam(params, lr:float=1e-4):
+def fused_adam(params, # the parameter groups
+               lr:float=1e-4 # the learning rate
+              ):
     "PyTorch's fused Adam (β 0.9, 0.999, eps 1e-8, no weight decay) as a fastai optimiser: fastai `Adam`'s updates, faster."
     return OptimWrapper(params, partial(torch.optim.Adam, fused=True), lr=lr, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.)
 
@@ -54,7 +58,8 @@ def opt_kind(opt_state:dict # a saved optimiser state
     return 'fastai' if 'hypers' in opt_state else 'torch-fused'
 
 # %% ../nbs/02a_training.ipynb #993c9fc4
-def saved_opt_kind(state_path) -> str:
+def saved_opt_kind(state_path # a state written by `EpochCheckpoint`
+                  ) -> str:
     "The optimiser a checkpoint of `EpochCheckpoint` was written with: 'fastai' or 'torch-fused'."
     return opt_kind(torch.load(state_path, map_location='cpu', weights_only=False, mmap=True)['opt'])
 
@@ -92,7 +97,9 @@ class EpochCheckpoint(Callback):
         import io; buf = io.BytesIO(); torch.save(st, buf); atomic_write_bytes(self.path, buf.getvalue())
 
 # %% ../nbs/02a_training.ipynb #29058182
-def load_training_state(learn:Learner, path) -> int:
+def load_training_state(learn:Learner, # the learner to restore
+                        path # the saved state
+                       ) -> int:
     "Restore a state written by `EpochCheckpoint`; returns the epoch to resume (from its first batch not trained yet)."
     try: st = torch.load(path, map_location='cpu', weights_only=False)
     except Exception as e:
@@ -169,7 +176,10 @@ def read_safetensors(path, # a safetensors file
     return sd
 
 # %% ../nbs/02a_training.ipynb #55695d2b
-def check_state(path, expected:dict, got:dict):
+def check_state(path, # the weights file (for the message)
+                expected:dict, # name -> tensor of the model
+                got:dict # name -> tensor of the file
+               ):
     "Fail with every missing, unexpected or mis-shaped tensor named."
     missing = sorted(set(expected) - set(got)); extra = sorted(set(got) - set(expected))
     shapes = [f'{k}: expected {tuple(expected[k].shape)}, found {tuple(got[k].shape)}' for k in expected if k in got and expected[k].shape != got[k].shape]
@@ -177,6 +187,7 @@ def check_state(path, expected:dict, got:dict):
         raise DataError(path, None, 'the tensors of the model config', '; '.join(filter(None, [missing and f'missing {missing[:5]}', extra and f'unexpected {extra[:5]}', shapes and ', '.join(shapes[:5])])))
 
 # %% ../nbs/02a_training.ipynb #bda9ba10
-def model_device(model:nn.Module) -> torch.device:
+def model_device(model:nn.Module # a torch module
+                ) -> torch.device:
     "The device a model's weights are on (CPU or CUDA)."
     return next(model.parameters()).device

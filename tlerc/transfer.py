@@ -18,7 +18,8 @@ def _weights_file(path:Path) -> Path:
     "The θcxt file of a transfer folder, else the whole checkpoint's weights."
     return path/'cxt.safetensors' if (path/'cxt.safetensors').exists() else path/'weights.safetensors'
 
-def read_transfer_source(path) -> tuple[dict, HREDConfig]:
+def read_transfer_source(path # a transfer or checkpoint folder
+                        ) -> tuple[dict, HREDConfig]:
     "θcxt tensors (names without the `cxt.` prefix) and the source config from a transfer or checkpoint folder."
     path = Path(path); f = _weights_file(path)
     if not f.exists() or not (path/'config.json').exists():
@@ -68,7 +69,8 @@ def transfer_context(target:ContextEncoder, # the ERC model's context encoder
     return TransferReport([(k, src[k].numel()) for k in keys], re, name)
 
 # %% ../nbs/03_transfer.ipynb #5b887fba
-def source_fingerprint(path) -> dict:
+def source_fingerprint(path # a source folder
+                      ) -> dict:
     "SHA-256 prefix of a source folder's θcxt file, with its training summary when a record is present."
     import hashlib
     path = Path(path)
