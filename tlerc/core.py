@@ -182,7 +182,7 @@ COMMANDS = {
     'encoders':  ('tlerc.encoders', 'cli_encoders', 'list the offline sentence encoders, or install one (mpnet)'),
     'export':    ('tlerc.export', 'cli_export', 'export a finished pre-training run as a source, after the context-use gate'),
     'train':     ('tlerc.cli', 'cli_train', 'train an ERC model (target task)'),
-    'predict':   ('tlerc.erc', 'cli_predict', 'label the utterances of a conversation with a trained ERC model'),
+    'predict':   ('tlerc.predict', 'cli_predict', 'label the utterances of a conversation with a trained ERC model'),
     'reproduce': ('tlerc.reproduce', 'cli_reproduce', "reproduce the paper's tables"),
     'grid':      ('tlerc.reproduce', 'cli_grid', "make the runs of a profile's grid that the result store does not hold yet"),
 }

@@ -28,8 +28,8 @@ from .config import (ERCConfig, ADDED_FIELDS, BEFORE_REFERENCE, config_from_reco
 # %% auto #0
 __all__ = ['EXCLUDE', 'ERCModel', 'erc_splitter', 'make_model', 'ERCData', 'prepare', 'collate_erc', 'ERCDL', 'erc_loss',
            'classification_scores', 'regression_scores', 'ERCScore', 'load_target', 'set_frozen_groups', 'FitStrategy',
-           'erc_learner', 'predict_items', 'scores', 'train_erc', 'save_erc_model', 'load_erc_model',
-           'predict_conversation', 'cli_predict']
+           'erc_learner', 'predict_items', 'scores', 'ERCRun', 'model_for', 'build_run', 'fit_run', 'run_record',
+           'train_erc', 'save_erc_model']
 
 # %% ../nbs/04_erc.ipynb #04df3a20
 class ERCModel(nn.Module):
@@ -101,7 +101,7 @@ def prepare(corpus:Corpus, # a target corpus
            ) -> ERCData:
     "Tokenise every utterance once with the encoder's tokenizer."
     splits = splits or corpus.splits
-    ids, out, cids = [], {}, {}
+    out, cids = {}, {}
     texts = [u for s in splits.values() for c in s for u in c.utterances]
     all_ids = enc.encode_ids(texts); k = 0
     for name, convs in splits.items():
@@ -192,6 +192,7 @@ def load_target(name:str # a target corpus of `TARGETS`
     "A target corpus by name (`TARGETS`, from the registry `tlerc.data.CORPORA`)."
     return load_corpus(name, 'target')
 
+# %% ../nbs/04_erc.ipynb #86e856e1
 def set_frozen_groups(learn:Learner, # an ERC learner
                       n:int # the first parameter group trained
                      ):
@@ -202,6 +203,7 @@ def set_frozen_groups(learn:Learner, # an ERC learner
     if j:  # fastai's unfreeze made them trainable again
         for m in [enc.bert.embeddings, *enc.bert.encoder.layer[:j]]: m.requires_grad_(False)
 
+# %% ../nbs/04_erc.ipynb #2a67b3e1
 class FitStrategy(Callback):
     """How the parameter groups [encoder, context, head] are trained, keyed on the absolute epoch (a resumed run follows
     the same schedule). 'constant': one lr for all (the paper). 'discriminative': lrs lr/10, lr, 10·lr (fastai `slice`).
@@ -224,6 +226,7 @@ class FitStrategy(Callback):
             pos = (self.start + self.epoch + self.iter/self.n_iter) / self.n_epochs
             self.opt.set_hyper('lr', self.sched(min(pos, 1.)))
 
+# %% ../nbs/04_erc.ipynb #52b10f3a
 def erc_learner(model:ERCModel, # an ERC model
                 data:ERCData, # the prepared corpus
                 cfg:ERCConfig, # the run's configuration
@@ -245,6 +248,7 @@ def erc_learner(model:ERCModel, # an ERC model
     learn.opt_kind = 'torch-fused'  # `load_training_state` switches to fastai's Adam for a checkpoint written with it
     return learn
 
+# %% ../nbs/04_erc.ipynb #e5b9a954
 @torch.no_grad()
 def predict_items(model:ERCModel, # a trained ERC model
                   data:ERCData, # the prepared corpus
@@ -260,6 +264,7 @@ def predict_items(model:ERCModel, # a trained ERC model
         P.append(out.argmax(-1) if data.task == 'classification' else out); Y.append(y)
     return torch.cat(P).numpy(), torch.cat(Y).numpy()
 
+# %% ../nbs/04_erc.ipynb #e72f1854
 def scores(data:ERCData, # the prepared corpus (its task and label names)
            dataset:str, # its name: which classes the paper's metric leaves out
            p, # predictions: class probabilities, or regression outputs
@@ -269,6 +274,7 @@ def scores(data:ERCData, # the prepared corpus (its task and label names)
     if data.task == 'classification': return classification_scores(y, p, len(data.label_names), EXCLUDE.get(dataset, ()))
     return regression_scores(y, p, data.label_names)
 
+# %% ../nbs/04_erc.ipynb #3b9e3eb9
 _CACHES = {}  # the last two lower-layer caches, reused by the next run with the same encoder and data
 
 def _resume(learn:Learner, cfg:ERCConfig, path:Path) -> int:
@@ -284,19 +290,34 @@ def _resume(learn:Learner, cfg:ERCConfig, path:Path) -> int:
     print(f'resuming {path} after epoch {start}')
     return start
 
-def train_erc(cfg:ERCConfig, # the run's configuration
-              out=None, # the run folder (default: runs/erc/<dataset>-v<variant>-…)
-              corpus:Corpus|None=None, # the target corpus (default: loaded by name)
-              quiet:bool=False # no progress bars or per-epoch table
-             ) -> dict:
-    "Train one ERC configuration; returns (and writes to `out/record.json`) the run record."
-    set_threads(cfg.threads); t0 = time.time(); prov = provenance()
+# %% ../nbs/04_erc.ipynb #6e5533c6
+@dataclass
+class ERCRun:
+    "What one run trains: its model, the transfer report (variant 3), the prepared corpus and its training subset."
+    model: ERCModel
+    report: object  # `transfer_context`'s report, or None
+    data: ERCData
+    train_items: list  # (utterance indices, labels) of the training conversations used
+    subset_tv_distance: float  # how far the subset's label distribution is from the full training split's
+
+# %% ../nbs/04_erc.ipynb #8506e521
+def model_for(cfg:ERCConfig, # the run's configuration
+              n_out:int # classes (or regression dimensions)
+             ) -> tuple[ERCModel, object]:
+    "`make_model` with a run's configuration."
+    return make_model(cfg.variant, n_out, cfg.source, cfg.encoder, cfg.n_layers, cfg.encoder_kind, cfg.hred_checkpoint,
+                      cfg.frozen_layers, cfg.dropout, cfg.seed, cfg.max_len, cfg.pooling, cfg.cxt_init, cfg.transfer_bias_ih)
+
+# %% ../nbs/04_erc.ipynb #f372851b
+def build_run(cfg:ERCConfig, # the run's configuration
+              corpus:Corpus|None=None # the target corpus (default: loaded by name)
+             ) -> ERCRun:
+    "The model, prepared corpus and training subset of a run; frozen lower layers read a cache shared by the runs of a grid."
     corpus = corpus or load_target(cfg.dataset)
     if cfg.eval_limit:
         corpus = Corpus(corpus.name, {'train': corpus['train'], 'valid': corpus['valid'][:cfg.eval_limit], 'test': corpus['test'][:cfg.eval_limit]},
                         corpus.task, corpus.label_names, corpus.root, corpus.notes)
-    model, report = make_model(cfg.variant, len(corpus.label_names), cfg.source, cfg.encoder, cfg.n_layers, cfg.encoder_kind,
-                               cfg.hred_checkpoint, cfg.frozen_layers, cfg.dropout, cfg.seed, cfg.max_len, cfg.pooling, cfg.cxt_init, cfg.transfer_bias_ih)
+    model, report = model_for(cfg, len(corpus.label_names))
     data = prepare(corpus, model.enc)
     train_convs, dist = subset_dialogues(corpus['train'], cfg.fraction, cfg.split, len(corpus.label_names) if corpus.task == 'classification' else None)
     keep = {c.id for c in train_convs}
@@ -308,10 +329,17 @@ def train_erc(cfg:ERCConfig, # the run's configuration
             while len(_CACHES) >= 2: _CACHES.pop(next(iter(_CACHES)))
             _CACHES[k] = LowerLayerCache(model.enc, data.ids, cfg.frozen_layers)
         model.enc.cache = _CACHES[k]; model.enc.cache.enc = model.enc  # filled lazily: only the utterances a run uses
-    path = Path(out) if out else Path(f'runs/erc/{cfg.dataset}-v{cfg.variant}-f{cfg.fraction}-s{cfg.split}-seed{cfg.seed}')
-    path.mkdir(parents=True, exist_ok=True); remove_stale_tmp(path)  # a killed run's half-written files
+    return ERCRun(model, report, data, train_items, dist)
+
+# %% ../nbs/04_erc.ipynb #b7a75248
+def fit_run(run:ERCRun, # what `build_run` built
+            cfg:ERCConfig, # the run's configuration
+            path:Path, # the run folder (checkpoints, best model)
+            quiet:bool=False # no progress bars or per-epoch table
+           ) -> tuple[Learner, int, list]:
+    "Train a run (resuming its own checkpoint): the learner, the epochs done before this session, and every epoch's (train loss, valid loss, metric)."
     set_seed(cfg.seed)
-    learn = erc_learner(model, data, cfg, path, train_items)
+    learn = erc_learner(run.model, run.data, cfg, path, run.train_items)
     start = _resume(learn, cfg, path)
     if cfg.freeze: set_frozen_groups(learn, {'enc': 1, 'enc+cxt': 2}[cfg.freeze])  # keeps a resumed Adam state
     strat = FitStrategy(cfg.strategy, cfg.lr, cfg.epochs, start); learn.add_cb(strat)
@@ -322,21 +350,46 @@ def train_erc(cfg:ERCConfig, # the run's configuration
             with learn.no_logging(): learn.fit(cfg.epochs - start, strat.lrs)
         else: learn.fit(cfg.epochs - start, strat.lrs)
     vals = [list(map(float, v)) for v in getattr(learn, '_resume_values', [])] + [list(map(float, v)) for v in learn.recorder.values]
+    return learn, start, vals
+
+# %% ../nbs/04_erc.ipynb #5b9a7b93
+def run_record(run:ERCRun, # what was trained
+               cfg:ERCConfig, # the run's configuration
+               learn:Learner, # its learner, after `fit_run`
+               start:int, # epochs done before this session
+               vals:list, # every epoch's (train loss, valid loss, metric)
+               t0:float, # when this session's run started (`time.time()`)
+               prov:dict # `provenance()` at the start
+              ) -> dict:
+    "The run record: the best epoch's model tested, the history, the transfer report and where it ran."
     learn.load('best', with_opt=False)
-    p, y = predict_items(model, data, data.splits['test'], precision=cfg.precision)
-    test = scores(data, cfg.dataset, p, y)
-    best = int(np.argmin([v[1] for v in vals]))
-    rec = {'config': asdict(cfg), 'encoder': str(model.enc.path) if hasattr(model.enc, 'path') else None,
-           'train_dialogues': len(train_items), 'subset_tv_distance': dist,
+    p, y = predict_items(run.model, run.data, run.data.splits['test'], precision=cfg.precision)
+    best = int(np.argmin([v[1] for v in vals])); enc = run.model.enc
+    rec = {'config': asdict(cfg), 'encoder': str(enc.path) if hasattr(enc, 'path') else None,
+           'train_dialogues': len(run.train_items), 'subset_tv_distance': run.subset_tv_distance,
            'history': [{'epoch': i+1, 'train_loss': v[0], 'valid_loss': v[1], 'valid_metric': v[2]} for i, v in enumerate(vals)],
-           'best_epoch': best + 1, 'best_valid_loss': vals[best][1], 'test': test, 'label_names': data.label_names,
-           'transfer': None if report is None else {'loaded': report.loaded, 'reinitialised': report.reinitialised,
-                                                    'source': source_fingerprint(cfg.source)},
+           'best_epoch': best + 1, 'best_valid_loss': vals[best][1], 'test': scores(run.data, cfg.dataset, p, y), 'label_names': run.data.label_names,
+           'transfer': None if run.report is None else {'loaded': run.report.loaded, 'reinitialised': run.report.reinitialised,
+                                                        'source': source_fingerprint(cfg.source)},
            'minutes': round((time.time()-t0)/60, 2), 'resumed_after_epoch': start, 'threads': torch.get_num_threads(), 'optimizer': learn.opt_kind,  # minutes: this process only
-           'device': str(model_device(model)), 'provenance': prov}
-    rec = portable(rec)  # no absolute path of this machine in the record
+           'device': str(model_device(run.model)), 'provenance': prov}
+    return portable(rec)  # no absolute path of this machine in the record
+
+# %% ../nbs/04_erc.ipynb #a43d54e6
+def train_erc(cfg:ERCConfig, # the run's configuration
+              out=None, # the run folder (default: runs/erc/<dataset>-v<variant>-…)
+              corpus:Corpus|None=None, # the target corpus (default: loaded by name)
+              quiet:bool=False # no progress bars or per-epoch table
+             ) -> dict:
+    "Train one ERC configuration; returns (and writes to `out/record.json`) the run record."
+    set_threads(cfg.threads); t0 = time.time(); prov = provenance()
+    run = build_run(cfg, corpus)
+    path = Path(out) if out else Path(f'runs/erc/{cfg.dataset}-v{cfg.variant}-f{cfg.fraction}-s{cfg.split}-seed{cfg.seed}')
+    path.mkdir(parents=True, exist_ok=True); remove_stale_tmp(path)  # a killed run's half-written files
+    learn, start, vals = fit_run(run, cfg, path, quiet)
+    rec = run_record(run, cfg, learn, start, vals, t0, prov)
     atomic_write_json(path/'record.json', rec)
-    save_erc_model(path/'model', model, cfg, data.label_names, data.task)
+    save_erc_model(path/'model', run.model, cfg, run.data.label_names, run.data.task)
     for f in ('best.pth', 'last_state.pth', 'run_config.json'): (path/f).unlink(missing_ok=True)
     return rec
 
@@ -355,67 +408,3 @@ def save_erc_model(path, # the folder to write
     atomic_write_json(path/'config.json', {'config': asdict(cfg), 'label_names': label_names, 'task': task, 'prior': model.prior,
                                            'sha256': {'model.safetensors': hashlib.sha256(raw).hexdigest()},  # checked by every load
                                            'cxt_hidden': model.cxt.proj.out_features, 'z_size': model.cxt.prior_mu.out_features if model.prior else 100})
-
-def load_erc_model(path # a folder written by `save_erc_model`
-                  ) -> tuple[ERCModel, dict]:
-    "The model and its config from a saved model folder, after the weights' checksum and NaN/Inf checks."
-    path = Path(path)
-    if not (path/'config.json').exists() or not (path/'model.safetensors').exists():
-        raise FileNotFoundError(f'{path}: expected model.safetensors and config.json written by `tlerc train`')
-    meta = json.loads((path/'config.json').read_text()); c = config_from_record(meta['config'])
-    enc = (HREDSentenceEncoderForERC(c.hred_checkpoint, max_len=c.max_len) if c.encoder_kind == 'hred'
-           else BertSentenceEncoder(c.encoder, c.n_layers, pretrained=False, max_len=c.max_len, pooling=c.pooling))
-    model = ERCModel(enc, len(meta['label_names']), meta['cxt_hidden'], c.dropout, meta['prior'], meta['z_size'])
-    sd = read_safetensors(path/'model.safetensors'); check_state(path/'model.safetensors', model.state_dict(), sd)
-    model.load_state_dict(sd)
-    return model.eval(), meta
-
-def _parse_conversation(obj, where='conversation') -> list[dict]:
-    utts = obj.get('utterances') if isinstance(obj, dict) else obj
-    if not isinstance(utts, list): raise DataError(where, None, "a JSON object with an 'utterances' list (or a list of strings)", type(obj).__name__)
-    if not utts: raise DataError(where, None, 'at least one utterance', 'an empty conversation')
-    out = []
-    for i, u in enumerate(utts):
-        if isinstance(u, str): u = {'text': u}
-        if not isinstance(u, dict) or not isinstance(u.get('text'), str) or not u['text'].strip():
-            raise DataError(where, f'utterance {i}', "a non-empty string or an object with a 'text' string", repr(u)[:60])
-        out.append(dict(u))
-    return out
-
-@torch.no_grad()
-def predict_conversation(model:ERCModel, # a trained ERC model
-                         meta:dict, # its saved metadata (labels, task, config)
-                         utterances:list # the conversation's utterances
-                        ) -> list[dict]:
-    "Label every utterance of a conversation (list of strings or of {'text', 'speaker'} objects)."
-    utts = _parse_conversation(utterances)
-    ids = model.enc.encode_ids([u['text'] for u in utts]); x, am = pad_ids(ids, model.enc.pad_id)
-    out = model(x, am, None, torch.tensor([len(utts)]))
-    names = meta['label_names']
-    for u, o in zip(utts, out):
-        if meta['task'] == 'classification':
-            pr = F.softmax(o, -1); u['label'] = names[int(pr.argmax())]; u['probs'] = {n: round(float(p), 4) for n, p in zip(names, pr)}
-        else: u['values'] = {n: float(v) for n, v in zip(names, o)}
-    return utts
-
-def cli_predict(argv # the arguments after `tlerc predict`
-               ):
-    "`tlerc predict --model DIR conversation.json [--out labelled.json]`"
-    import argparse, sys
-    ap = argparse.ArgumentParser(prog='tlerc predict', description='Label every utterance of a conversation (JSON in, JSON out).')
-    ap.add_argument('--model', required=True); ap.add_argument('conversation'); ap.add_argument('--out')
-    a = ap.parse_args(argv)
-    if a.out and not Path(a.out).parent.is_dir(): print(f'tlerc predict: --out {a.out}: the folder {Path(a.out).parent} does not exist', file=sys.stderr); return 2
-    try: obj = json.loads(Path(a.conversation).read_text('utf-8'))
-    except FileNotFoundError: print(f'tlerc predict: {a.conversation} does not exist', file=sys.stderr); return 2
-    except IsADirectoryError: print(f'tlerc predict: {a.conversation} is a folder: expected a JSON file (a list of utterances)', file=sys.stderr); return 2
-    except UnicodeDecodeError as e: print(f'tlerc predict: {a.conversation}, byte {e.start}: expected UTF-8 text; found {e.object[e.start:e.start+1]!r}', file=sys.stderr); return 2
-    except json.JSONDecodeError as e: print(f'tlerc predict: {a.conversation}, line {e.lineno}: expected valid JSON; found {e.msg} (column {e.colno})', file=sys.stderr); return 2
-    try: utts = _parse_conversation(obj, a.conversation)
-    except DataError as e: print(f'tlerc predict: {e}', file=sys.stderr); return 2
-    model, meta = load_erc_model(a.model)
-    res = json.dumps({'model': a.model, 'utterances': predict_conversation(model, meta, utts)}, indent=1, ensure_ascii=False)
-    if a.out: Path(a.out).write_text(res + '\n')
-    else: print(res)
-    return 0
-
