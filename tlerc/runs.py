@@ -5,13 +5,14 @@ from __future__ import annotations
 import hashlib, json, time
 from dataclasses import asdict
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, TypedDict
 from .core import atomic_write_json
 from .config import ERCConfig, ADDED_FIELDS
 
 # %% auto #0
-__all__ = ['MODELS', 'RESULTS', 'SOURCES', 'source_path', 'source_record', 'run_key', 'ResultStore', 'run_grid', 'main_score',
-           'GroupKey', 'group_key', 'source_name', 'variant_name', 'plain_runs', 'runs_by_variant', 'fake_record']
+__all__ = ['MODELS', 'RESULTS', 'RECORD_FIELDS', 'SOURCES', 'source_path', 'source_record', 'run_key', 'Record', 'ResultStore',
+           'run_grid', 'main_score', 'GroupKey', 'group_key', 'source_name', 'variant_name', 'plain_runs',
+           'runs_by_variant', 'fake_record']
 
 # %% ../nbs/05_runs.ipynb #12dfe90c
 MODELS = Path(__file__).resolve().parent.parent/'models' if '__file__' in globals() else Path.cwd().parent/'models'
@@ -43,14 +44,40 @@ def run_key(cfg:ERCConfig # the run's configuration
         if d.get(f): d[f] = Path(d[f]).name
     return hashlib.sha1(json.dumps(d, sort_keys=True).encode()).hexdigest()[:16]
 
+# %% ../nbs/05_runs.ipynb #6a6defb8
+class Record(TypedDict, total=False):
+    "A run record as `train_erc` writes it and `ResultStore` keeps it, one JSON file per run."
+    config: dict  # the run's `ERCConfig` as a dict (a field it predates: `config_from_record`)
+    encoder: str|None  # the sentence encoder's folder
+    train_dialogues: int  # training conversations used (the fraction's subset)
+    subset_tv_distance: float  # total-variation distance of the subset's labels from the whole training split's
+    history: list  # per epoch: epoch (1-based), train_loss, valid_loss, valid_metric
+    best_epoch: int  # the epoch whose model was tested (lowest validation loss)
+    best_valid_loss: float
+    test: dict  # test scores of the best epoch's model: weighted_f1, accuracy, confusion, … (regression: r per dimension)
+    label_names: list  # class or dimension names, in output order
+    transfer: dict|None  # variant 3: the tensors loaded and re-initialised, and the source's fingerprint
+    minutes: float  # wall minutes of the process that finished the run
+    resumed_after_epoch: int  # epochs done by an earlier process (0: trained in one go)
+    threads: int  # torch threads
+    optimizer: str  # 'torch-fused' or 'fastai'
+    device: str  # where it trained
+    provenance: dict  # git commit, package versions, start time, host
+    key: str  # `run_key` of its config (the file's name)
+    note: str  # a remark added by hand to an old record
+
+RECORD_FIELDS = ('config', 'encoder', 'train_dialogues', 'subset_tv_distance', 'history', 'best_epoch', 'best_valid_loss', 'test',
+                 'label_names', 'transfer', 'minutes', 'threads', 'key')  # in every record
+
+
 # %% ../nbs/05_runs.ipynb #10e89578
 class ResultStore:
     "A folder of run records, one JSON file per finished run, written atomically."
     def __init__(self, path): self.path = Path(path); self.path.mkdir(parents=True, exist_ok=True)
     def has(self, cfg): return (self.path/f'{run_key(cfg)}.json').exists()
-    def get(self, cfg) -> dict|None: return json.loads(p.read_text()) if (p := self.path/f'{run_key(cfg)}.json').exists() else None
+    def get(self, cfg) -> Record|None: return json.loads(p.read_text()) if (p := self.path/f'{run_key(cfg)}.json').exists() else None
     def add(self, cfg, rec): atomic_write_json(self.path/f'{run_key(cfg)}.json', {**rec, 'key': run_key(cfg)})
-    def records(self) -> list[dict]:
+    def records(self) -> list[Record]:
         return [json.loads(p.read_text()) for p in sorted(self.path.glob('*.json'))]
 
 # %% ../nbs/05_runs.ipynb #e76134ac
@@ -72,7 +99,7 @@ def run_grid(cfgs:list[ERCConfig], # the runs
     return len(todo)
 
 # %% ../nbs/05_runs.ipynb #54bbbdeb
-def main_score(rec:dict # a run record
+def main_score(rec:Record # a run record
               ) -> float:
     "A record's headline test score: weighted F1, or its first metric where it has none."
     return rec['test'].get('weighted_f1', next(iter(rec['test'].values())))
