@@ -3,6 +3,7 @@
 # %% ../nbs/12_reproduce.ipynb #794f0a63
 from __future__ import annotations
 from pathlib import Path
+from typing import Callable, NamedTuple
 from fastcore.script import anno_parser, store_true
 from .config import ERCConfig
 from .runs import RESULTS, ResultStore, run_grid, run_key
@@ -12,10 +13,69 @@ from .tables import table1, table2, results_table, table7, table8, newer_systems
 from .findings import findings_summary
 
 # %% auto #0
-__all__ = ['TABLES', 'reproduce', 'cli_reproduce', 'parse_tables', 'grid_status', 'run_profile', 'cli_grid']
+__all__ = ['PAPER_TABLES', 'TABLES', 'Rendering', 'PaperTable', 'reproduce', 'cli_reproduce', 'parse_tables', 'grid_status',
+           'run_profile', 'cli_grid']
 
-# %% ../nbs/12_reproduce.ipynb #b01b2bd6
-TABLES = (1, 2, 4, 5, 6, 7, 8, 10, 'meld', 'emorynlp')  # what `reproduce` renders; 4, 5, 7, 8 and the datasets need runs
+# %% ../nbs/12_reproduce.ipynb #a8839cf5
+class Rendering(NamedTuple):
+    "What a table of `reproduce` is rendered from: the profile, its records and store, their precision and caption labels."
+    profile: str
+    store: ResultStore
+    recs: list
+    prec: str
+    def dtag(self, t): return protocol_tag([r for r in self.recs if r['config']['dataset'] == PROFILES[self.profile]['tables'][t][0]], self.profile)  # that dataset's seeds
+    def cap(self, t): return f'{self.dtag(t)}{grid_progress(self.profile, t, self.store)}'
+    def fractions(self, t): return PROFILES[self.profile]['tables'][t][1]
+
+# %% ../nbs/12_reproduce.ipynb #6b97267d
+class PaperTable(NamedTuple):
+    "One table `reproduce` renders: its key (the paper's number or a dataset), whether it needs runs, and how it is made."
+    key: int|str
+    needs_runs: bool
+    render: Callable  # Rendering -> {caption: table}; {} where the profile has no runs for it
+
+# %% ../nbs/12_reproduce.ipynb #ad80eca5
+def _table7(r:Rendering) -> dict:
+    "Table 7 per fraction: split 1 is Table 4's primary split, then the profile's extra splits."
+    out = {}
+    for f in r.fractions(7):
+        splits = (0, *PROFILES[r.profile]['tables'][7][2])
+        out[f"Table 7 (IEMOCAP {f:.0%}, weighted F1, splits {', '.join(str(s + 1) for s in splits)}) · {r.dtag(7)}{grid_progress(r.profile, 7, r.store, f)}"] = table7(r.recs, f, splits, precision=r.prec)
+    return out
+
+def _dataset_table(ds:str, name:str) -> Callable:
+    "A dataset beyond the paper (MELD, EmoryNLP) as `reproduce` renders it."
+    def render(r:Rendering) -> dict:
+        if ds not in PROFILES[r.profile]['tables']: return {}
+        return {f'{name} (beyond the paper: multi-party, weighted F1) · {r.cap(ds)}': results_table(r.recs, ds, r.fractions(ds), 0, precision=r.prec)}
+    return render
+
+def _table10(r:Rendering) -> dict:
+    "Table 10 quoted, and the newer systems beside our TL-ERC."
+    import pandas as pd
+    return {'Table 10 (quoted from the paper)': pd.DataFrame(PAPER['table10'], index=['IEMOCAP F1', 'DV r', 'DA r', 'DP r', 'DE r']).T,
+            f"Table 10, newer systems (quoted) beside our TL-ERC (measured) · {protocol_tag(r.recs, r.profile)}": newer_systems(r.recs, r.prec)}
+
+def _table6(r:Rendering) -> dict:
+    "Table 6: SEMAINE's paper numbers; the corpus is not available to us."
+    import pandas as pd
+    return {'Table 6 (SEMAINE)': pd.DataFrame({'paper (DV, DA, DP, DE)': PAPER['table6']}).T.assign(ours='SEMAINE is not available to us (see data check)')}
+
+# %% ../nbs/12_reproduce.ipynb #91d15b47
+PAPER_TABLES = {t.key: t for t in (
+    PaperTable(1, False, lambda r: {'Table 1 (dialogues / utterances per split)': table1()}),
+    PaperTable(2, False, lambda r: {'Table 2 (label distributions)': table2()}),
+    PaperTable(4, True, lambda r: {f'Table 4 (IEMOCAP, weighted F1) · {r.cap(4)}': results_table(r.recs, 'iemocap', r.fractions(4), 0, PAPER['table4'], precision=r.prec)}),
+    PaperTable(5, True, lambda r: {f'Table 5 (DailyDialog, weighted F1 without no-emotion) · {r.cap(5)}': results_table(r.recs, 'dailydialog', r.fractions(5), 0, PAPER['table5'], precision=r.prec)}),
+    PaperTable(6, False, _table6),
+    PaperTable(7, True, _table7),
+    PaperTable(8, True, lambda r: {f'Table 8 (IEMOCAP, HRED θenc vs BERT-style encoder, weighted F1) · {r.cap(8)}': table8(r.recs, r.fractions(8), 0, r.prec)}
+                                  if 8 in PROFILES[r.profile]['tables'] else {}),
+    PaperTable('meld', True, _dataset_table('meld', 'MELD')),
+    PaperTable('emorynlp', True, _dataset_table('emorynlp', 'EmoryNLP')),
+    PaperTable(10, False, _table10))}
+
+TABLES = tuple(PAPER_TABLES)  # what `reproduce` renders, in order
 
 # %% ../nbs/12_reproduce.ipynb #2b753b8a
 def reproduce(profile:str='quick', # a profile with the paper's tables
@@ -25,32 +85,14 @@ def reproduce(profile:str='quick', # a profile with the paper's tables
               log=print # where progress lines go
              ) -> dict:
     "Run the missing runs of a profile and return its tables."
-    import pandas as pd
     if 4 not in PROFILES[profile]['tables']:
         raise ValueError(f"profile {profile} renders none of the paper's tables (its tables: {', '.join(map(str, PROFILES[profile]['tables']))}); run it with `tlerc grid --profile {profile}`")
     store = ResultStore(Path(results) if results else RESULTS/profile)
-    if run and any(t in (4, 5, 7, 8, 'meld', 'emorynlp') for t in tables): run_grid(grid(profile, tables), store, log=log)
-    recs = store.records(); out = {}; tag = protocol_tag(recs, profile)
-    def dtag(t): return protocol_tag([r for r in recs if r['config']['dataset'] == PROFILES[profile]['tables'][t][0]], profile)  # that dataset's seeds
-    def cap(t): return f'{dtag(t)}{grid_progress(profile, t, store)}'
-    prec = PROFILES[profile]['common'].get('precision', ERCConfig.precision)
-    if 1 in tables: out['Table 1 (dialogues / utterances per split)'] = table1()
-    if 2 in tables: out['Table 2 (label distributions)'] = table2()
-    if 4 in tables: out[f'Table 4 (IEMOCAP, weighted F1) · {cap(4)}'] = results_table(recs, 'iemocap', PROFILES[profile]['tables'][4][1], 0, PAPER['table4'], precision=prec)
-    if 5 in tables: out[f'Table 5 (DailyDialog, weighted F1 without no-emotion) · {cap(5)}'] = results_table(recs, 'dailydialog', PROFILES[profile]['tables'][5][1], 0, PAPER['table5'], precision=prec)
-    if 6 in tables: out['Table 6 (SEMAINE)'] = pd.DataFrame({'paper (DV, DA, DP, DE)': PAPER['table6']}).T.assign(ours='SEMAINE is not available to us (see data check)')
-    if 7 in tables:
-        for f in PROFILES[profile]['tables'][7][1]:  # split 1 is Table 4's primary split
-            splits = (0, *PROFILES[profile]['tables'][7][2])
-            out[f"Table 7 (IEMOCAP {f:.0%}, weighted F1, splits {', '.join(str(s + 1) for s in splits)}) · {dtag(7)}{grid_progress(profile, 7, store, f)}"] = table7(recs, f, splits, precision=prec)
-    if 8 in tables and 8 in PROFILES[profile]['tables']:
-        out[f'Table 8 (IEMOCAP, HRED θenc vs BERT-style encoder, weighted F1) · {cap(8)}'] = table8(recs, PROFILES[profile]['tables'][8][1], 0, prec)
-    for ds, name in (('meld', 'MELD'), ('emorynlp', 'EmoryNLP')):
-        if ds in tables and ds in PROFILES[profile]['tables']:
-            out[f'{name} (beyond the paper: multi-party, weighted F1) · {cap(ds)}'] = results_table(recs, ds, PROFILES[profile]['tables'][ds][1], 0, precision=prec)
-    if 10 in tables:
-        out['Table 10 (quoted from the paper)'] = pd.DataFrame(PAPER['table10'], index=['IEMOCAP F1', 'DV r', 'DA r', 'DP r', 'DE r']).T
-        out[f'Table 10, newer systems (quoted) beside our TL-ERC (measured) · {tag}'] = newer_systems(recs, prec)
+    if run and any(PAPER_TABLES[t].needs_runs for t in tables if t in PAPER_TABLES): run_grid(grid(profile, tables), store, log=log)
+    recs = store.records(); r = Rendering(profile, store, recs, PROFILES[profile]['common'].get('precision', ERCConfig.precision))
+    out = {}
+    for k, t in PAPER_TABLES.items():
+        if k in tables: out.update(t.render(r))
     out['protocol'] = f'profile {profile}: ' + describe(recs) + (f"\n{PROFILES[profile]['reduction']}" if 'reduction' in PROFILES[profile] else '')
     return out
 
