@@ -8,7 +8,7 @@ from pathlib import Path
 # %% auto #0
 __all__ = ['COMMANDS', 'USER_ERRORS', 'data_dir', 'DataError', 'set_seed', 'set_threads', 'atomic_write_bytes',
            'remove_stale_tmp', 'atomic_write_json', 'git_commit', 'provenance', 'portable_path', 'portable',
-           'caption_slug', 'captioned', 'show_tables', 'main']
+           'caption_slug', 'captioned', 'show_tables', 'run_cli', 'main']
 
 # %% ../nbs/00_core.ipynb #e784a26e
 def _candidates() -> list[Path]:
@@ -173,6 +173,18 @@ def show_tables(tables:dict, # caption -> DataFrame (or any value, printed)
     for k, v in tables.items():
         if hasattr(v, 'style'): display(captioned(v, k, precision))
         else: print(f'{k}: {v}')
+
+# %% ../nbs/00_core.ipynb #f3106e14
+def run_cli(fn, # a function whose signature and docments are the command line
+            prog:str, # the command's name, e.g. 'tlerc grid'
+            argv:list[str] # the arguments after it
+           ):
+    "Parse `argv` with fastcore's `anno_parser` from `fn`'s signature and docments, and call `fn` with them."
+    from fastcore.script import anno_parser
+    args = vars(anno_parser(fn, prog).parse_args(argv))
+    for k in ('pdb', 'xtra'): args.pop(k, None)  # fastcore's hidden debugging flags
+    return fn(**args)
+
 
 # %% ../nbs/00_core.ipynb #6d239c16
 COMMANDS = {

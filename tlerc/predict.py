@@ -5,14 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 import torch, torch.nn.functional as F
-from .core import DataError
+from .core import DataError, run_cli
 from .config import config_from_record
 from .training import read_safetensors, check_state
 from .sentence import BertSentenceEncoder, HREDSentenceEncoderForERC, pad_ids
 from .erc import ERCModel
 
 # %% auto #0
-__all__ = ['load_erc_model', 'predict_conversation', 'cli_predict']
+__all__ = ['load_erc_model', 'predict_conversation', 'predict_file', 'cli_predict']
 
 # %% ../nbs/04c_predict.ipynb #94d7b76b
 def load_erc_model(path # a folder written by `save_erc_model`
@@ -61,23 +61,30 @@ def predict_conversation(model:ERCModel, # a trained ERC model
     return utts
 
 # %% ../nbs/04c_predict.ipynb #3d5aacc5
-def cli_predict(argv # the arguments after `tlerc predict`
-               ):
-    "`tlerc predict --model DIR conversation.json [--out labelled.json]`"
-    import argparse, sys
-    ap = argparse.ArgumentParser(prog='tlerc predict', description='Label every utterance of a conversation (JSON in, JSON out).')
-    ap.add_argument('--model', required=True); ap.add_argument('conversation'); ap.add_argument('--out')
-    a = ap.parse_args(argv)
-    if a.out and not Path(a.out).parent.is_dir(): print(f'tlerc predict: --out {a.out}: the folder {Path(a.out).parent} does not exist', file=sys.stderr); return 2
-    try: obj = json.loads(Path(a.conversation).read_text('utf-8'))
-    except FileNotFoundError: print(f'tlerc predict: {a.conversation} does not exist', file=sys.stderr); return 2
-    except IsADirectoryError: print(f'tlerc predict: {a.conversation} is a folder: expected a JSON file (a list of utterances)', file=sys.stderr); return 2
-    except UnicodeDecodeError as e: print(f'tlerc predict: {a.conversation}, byte {e.start}: expected UTF-8 text; found {e.object[e.start:e.start+1]!r}', file=sys.stderr); return 2
-    except json.JSONDecodeError as e: print(f'tlerc predict: {a.conversation}, line {e.lineno}: expected valid JSON; found {e.msg} (column {e.colno})', file=sys.stderr); return 2
-    try: utts = _parse_conversation(obj, a.conversation)
-    except DataError as e: print(f'tlerc predict: {e}', file=sys.stderr); return 2
-    model, meta = load_erc_model(a.model)
-    res = json.dumps({'model': a.model, 'utterances': predict_conversation(model, meta, utts)}, indent=1, ensure_ascii=False)
-    if a.out: Path(a.out).write_text(res + '\n')
+def predict_file(conversation:str, # a JSON file: {"utterances": [{"speaker": ..., "text": ...}, ...]} or a list of strings
+                 model:str=None, # the model folder `tlerc train` wrote (<run>/model); required
+                 out:str=None # write the labelled conversation here (default: print it)
+                ) -> int:
+    "Label every utterance of a conversation file with a trained ERC model (JSON in, JSON out); a bad file is one line on stderr and exit 2."
+    import sys
+    def fail(msg): print(f'tlerc predict: {msg}', file=sys.stderr); return 2
+    if model is None: return fail('--model is required: the model folder `tlerc train` wrote (<run>/model)')
+    if out and not Path(out).parent.is_dir(): return fail(f'--out {out}: the folder {Path(out).parent} does not exist')
+    try: obj = json.loads(Path(conversation).read_text('utf-8'))
+    except FileNotFoundError: return fail(f'{conversation} does not exist')
+    except IsADirectoryError: return fail(f'{conversation} is a folder: expected a JSON file (a list of utterances)')
+    except UnicodeDecodeError as e: return fail(f'{conversation}, byte {e.start}: expected UTF-8 text; found {e.object[e.start:e.start+1]!r}')
+    except json.JSONDecodeError as e: return fail(f'{conversation}, line {e.lineno}: expected valid JSON; found {e.msg} (column {e.colno})')
+    try: utts = _parse_conversation(obj, conversation)
+    except DataError as e: return fail(e)
+    m, meta = load_erc_model(model)
+    res = json.dumps({'model': model, 'utterances': predict_conversation(m, meta, utts)}, indent=1, ensure_ascii=False)
+    if out: Path(out).write_text(res + '\n')
     else: print(res)
     return 0
+
+# %% ../nbs/04c_predict.ipynb #c11f0a1e
+def cli_predict(argv:list[str] # the arguments after `tlerc predict`
+               ) -> int:
+    "`tlerc predict --model DIR conversation.json [--out labelled.json]`: `predict_file` from the command line."
+    return run_cli(predict_file, 'tlerc predict', argv)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable, NamedTuple
 from fastcore.script import anno_parser, store_true
+from .core import run_cli
 from .config import ERCConfig
 from .runs import RESULTS, ResultStore, run_grid, run_key
 from .paper import PAPER
@@ -162,6 +163,5 @@ def run_profile(profile:str='quick', # a profile of `PROFILES`: quick, paper or 
 def cli_grid(argv:list[str] # the arguments after `tlerc grid`
             ) -> int:
     "`tlerc grid`: `run_profile` from the command line."
-    args = vars(anno_parser(run_profile, 'tlerc grid').parse_args(argv))
-    for k in ('pdb', 'xtra'): args.pop(k, None)  # fastcore's hidden debugging flags
-    return run_profile(**args)
+    return run_cli(run_profile, 'tlerc grid', argv)
+
