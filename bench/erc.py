@@ -18,7 +18,6 @@ from tlerc.core import set_seed, set_threads
 from tlerc.data import load_iemocap
 from tlerc.erc import *
 from tlerc.sentence import *
-from tlerc.sentence import pad_ids
 
 class FullEncoder(nn.Module):
     "The reference recipe's encoder: all layers run, the first 4 [CLS] states averaged."

@@ -14,7 +14,8 @@ from .profiles import grid
 
 # %% auto #0
 __all__ = ['TABLE_FORMATS', 'table1', 'table2', 'results_table', 'protocol_tag', 'describe', 'table8_groups', 'table8', 'table7',
-           'newer_systems', 'valid_score', 'setting_groups', 'setting_table', 'chosen_setting', 'format_table']
+           'newer_systems', 'valid_score', 'setting_groups', 'setting_table', 'setting_means', 'chosen_setting',
+           'format_table']
 
 # %% ../nbs/09_result_tables.ipynb #7b5c4c7f
 def table1() -> 'pd.DataFrame':
@@ -239,6 +240,16 @@ def setting_table(profile:str, # a profile of `PROFILES`
     return pd.DataFrame(list(rows.values())).set_index([field, 'variant']) if rows else pd.DataFrame()
 
 
+# %% ../nbs/09_result_tables.ipynb #edc0d12d
+def setting_means(groups:dict, # `setting_groups`'s (value, variant name, fraction) -> runs
+                  score=valid_score # a record's score
+                 ) -> dict:
+    "Per value of the setting: the mean over its (variant, fraction) cells of the cells' mean `score`."
+    by_value = {}
+    for (v, _, _), rs in groups.items(): by_value.setdefault(v, []).append(float(np.mean([score(r) for r in rs])))
+    return {v: float(np.mean(ms)) for v, ms in by_value.items()}
+
+
 # %% ../nbs/09_result_tables.ipynb #6234e8b6
 def chosen_setting(profile:str, # a profile of `PROFILES`
                    table, # one of its tables
@@ -248,9 +259,8 @@ def chosen_setting(profile:str, # a profile of `PROFILES`
     "The value of `field` with the highest mean validation score over the (variant, fraction) cells; None while runs are missing."
     groups, missing = setting_groups(profile, table, store, field)
     if missing or not groups: return None
-    by_value = {}
-    for (v, _, _), rs in groups.items(): by_value.setdefault(v, []).append(float(np.mean([valid_score(r) for r in rs])))
-    return max(by_value, key=lambda v: np.mean(by_value[v]))
+    means = setting_means(groups)
+    return max(means, key=means.get)
 
 
 # %% ../nbs/09_result_tables.ipynb #900cc55e
