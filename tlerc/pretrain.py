@@ -10,7 +10,8 @@ from fastai.learner import Learner, Metric
 from fastai.callback.core import Callback, CancelFitException
 from fastai.callback.tracker import EarlyStoppingCallback
 from fastai.callback.training import GradientClip
-from .core import atomic_write_bytes, atomic_write_json, set_seed, set_threads, provenance, portable, remove_stale_tmp
+from fastcore.script import Param
+from .core import run_cli, atomic_write_bytes, atomic_write_json, set_seed, set_threads, provenance, portable, remove_stale_tmp
 from .data import Corpus, load_corpus
 from .training import (precision_callbacks, EpochCheckpoint, OPTIMIZERS, opt_kind, load_training_state, AtomicSaveModel,
                             ResumeTrackers, read_safetensors, check_state)
@@ -22,8 +23,8 @@ from .hred import (SOS, EOS, Vocab, HREDData, HREDConfig, HRED, numericalize_cor
 # %% auto #0
 __all__ = ['Perplexity', 'KLAnnealing', 'hred_learner', 'perplexity', 'vhred_importance_perplexity', 'kl_per_response',
            'encode_context', 'beam_search', 'generate', 'save_checkpoint', 'load_checkpoint', 'save_transfer_weights',
-           'load_source', 'machine', 'training_progress', 'pretrain', 'TimeBudget', 'TargetPerplexity', 'cli_generate',
-           'save_resume_point', 'load_resume_point']
+           'load_source', 'machine', 'training_progress', 'pretrain', 'TimeBudget', 'TargetPerplexity',
+           'generate_command', 'cli_generate', 'save_resume_point', 'load_resume_point']
 
 # %% ../nbs/02b_pretrain.ipynb #b57551fb
 class Perplexity(Metric):
@@ -339,17 +340,26 @@ class TargetPerplexity(Callback):
     def after_epoch(self):
         if self.recorder.values and self.recorder.values[-1][2] <= self.target: raise CancelFitException()
 
-def cli_generate(argv # the arguments after `tlerc generate`
-                ):
-    "`tlerc generate --checkpoint DIR --context 'utt 1' 'utt 2' [--beam 5]`"
-    import argparse
-    ap = argparse.ArgumentParser(prog='tlerc generate', description='Generate a response with an HRED/VHRED checkpoint.')
-    ap.add_argument('--checkpoint', required=True); ap.add_argument('--context', nargs='+', required=True)
-    ap.add_argument('--beam', type=int, default=5); ap.add_argument('--n-best', type=int, default=1); ap.add_argument('--max-len', type=int, default=30)
-    ap.add_argument('--alpha', type=float, default=1.0); ap.add_argument('--seed', type=int, default=0)
-    a = ap.parse_args(argv); set_seed(a.seed)
-    model, vocab, _ = load_checkpoint(a.checkpoint)
-    for r in generate(model, vocab, a.context, a.beam, a.max_len, a.alpha, a.n_best): print(r)
+# %% ../nbs/02b_pretrain.ipynb #4a92942e
+def generate_command(checkpoint:Param(required=True)=None, # an HRED/VHRED checkpoint folder (`<run>/checkpoint`, or an exported source)
+                     context:Param(nargs='+', required=True)=None, # the conversation so far, one argument per utterance
+                     beam:int=5, # the beam width
+                     n_best:int=1, # how many of the beam's best responses to print
+                     max_len:int=30, # the longest response, in tokens
+                     alpha:float=1.0, # the length penalty's exponent
+                     seed:int=0 # the random seed (VHRED samples z)
+                    ) -> int:
+    "Generate a response to a context with a pre-trained HRED/VHRED checkpoint (beam search)."
+    set_seed(seed)
+    model, vocab, _ = load_checkpoint(checkpoint)
+    for r in generate(model, vocab, context, beam, max_len, alpha, n_best): print(r)
+    return 0
+
+def cli_generate(argv:list[str] # the arguments after `tlerc generate`
+                ) -> int:
+    "`tlerc generate --checkpoint DIR --context 'utt 1' 'utt 2' [--beam 5] [--n-best 1]`: `generate_command` from the command line."
+    return run_cli(generate_command, 'tlerc generate', argv)
+
 
 # %% ../nbs/02b_pretrain.ipynb #94eeabb1
 def save_resume_point(run_dir, # a pre-training run folder with `last_state.pth`

@@ -4,8 +4,8 @@
 from __future__ import annotations
 from pathlib import Path
 from typing import Callable, NamedTuple
-from fastcore.script import anno_parser, store_true
-from .core import run_cli
+from fastcore.script import Param, store_true
+from .core import run_cli, cli_parser
 from .config import ERCConfig
 from .runs import RESULTS, ResultStore, run_grid, run_key
 from .paper import PAPER
@@ -14,8 +14,8 @@ from .tables import table1, table2, results_table, table7, table8, newer_systems
 from .findings import findings_summary
 
 # %% auto #0
-__all__ = ['PAPER_TABLES', 'TABLES', 'Rendering', 'PaperTable', 'reproduce', 'cli_reproduce', 'parse_tables', 'grid_status',
-           'run_profile', 'cli_grid']
+__all__ = ['PAPER_TABLES', 'TABLES', 'Rendering', 'PaperTable', 'reproduce', 'reproduce_command', 'cli_reproduce', 'parse_tables',
+           'grid_status', 'run_profile', 'cli_grid']
 
 # %% ../nbs/12_reproduce.ipynb #a8839cf5
 class Rendering(NamedTuple):
@@ -98,23 +98,29 @@ def reproduce(profile:str='quick', # a profile with the paper's tables
     return out
 
 # %% ../nbs/12_reproduce.ipynb #36df9d30
-def cli_reproduce(argv # the arguments after `tlerc reproduce`
-                 ):
-    "`tlerc reproduce --profile quick|paper [--tables 4,5]`"
-    import argparse, pandas as pd
-    ap = argparse.ArgumentParser(prog='tlerc reproduce', description="Run what is missing of a profile's grid and print the paper's tables beside ours.")
-    ap.add_argument('--profile', default='quick', choices=[p for p, P in PROFILES.items() if 4 in P['tables']]); ap.add_argument('--tables', default=','.join(map(str, TABLES)), help='paper table numbers and/or meld, emorynlp')
-    ap.add_argument('--results', help='results folder (default: results/<profile>)'); ap.add_argument('--no-run', action='store_true')
-    ap.add_argument('--format', default='text', choices=list(TABLE_FORMATS), help='how the tables print: text (default), csv, md (Markdown) or latex')
-    a = ap.parse_args(argv)
-    tables = parse_tables(a.tables)
-    if bad := [t for t in tables if t not in TABLES]: ap.error(f"unknown table(s) {', '.join(map(str, bad))}; known: {', '.join(map(str, TABLES))} "
-                                 "(Table 3 is in 04_erc; Tables 9, 11 and 12 are run by tlerc.challenges.run_challenges, see 21_challenges)")
-    out = reproduce(a.profile, tables, a.results, not a.no_run)
+def reproduce_command(profile:Param(choices=[p for p, P in PROFILES.items() if 4 in P['tables']])='quick', # a profile with the paper's tables
+                      tables:str=','.join(map(str, TABLES)), # paper table numbers and/or meld, emorynlp, comma-separated
+                      results:str=None, # the result store (default: results/<profile>)
+                      no_run:bool=False, # print what the store holds; make no runs
+                      format:Param(choices=list(TABLE_FORMATS))='text' # how the tables print: text, csv, md (Markdown) or latex
+                     ) -> int:
+    "Run what is missing of a profile's grid and print the paper's tables beside ours, then the findings."
+    import pandas as pd
+    ts = parse_tables(tables)
+    if bad := [t for t in ts if t not in TABLES]:
+        raise ValueError(f"unknown table(s) {', '.join(map(str, bad))}; known: {', '.join(map(str, TABLES))} "
+                         "(Table 3 is in 04_erc; Tables 9, 11 and 12 are run by tlerc.challenges.run_challenges, see 21_challenges)")
+    out = reproduce(profile, ts, results, not no_run)
     pd.set_option('display.width', 200); pd.set_option('display.max_columns', 30)
-    for k, v in out.items(): print(format_table(v, k, a.format) if hasattr(v, 'columns') else f'\n== {k}\n{v}')
-    if s := findings_summary(a.profile, tables, ResultStore(Path(a.results) if a.results else RESULTS/a.profile)): print(f'\n{s}')
+    for k, v in out.items(): print(format_table(v, k, format) if hasattr(v, 'columns') else f'\n== {k}\n{v}')
+    if s := findings_summary(profile, ts, ResultStore(Path(results) if results else RESULTS/profile)): print(f'\n{s}')
     return 0
+
+def cli_reproduce(argv:list[str] # the arguments after `tlerc reproduce`
+                 ) -> int:
+    "`tlerc reproduce [--profile quick] [--tables 4,5] [--no-run] [--format text]`: `reproduce_command` from the command line."
+    return run_cli(reproduce_command, 'tlerc reproduce', argv)
+
 
 # %% ../nbs/12_reproduce.ipynb #edb1327b
 def parse_tables(s:str # comma-separated paper table numbers and dataset names, e.g. "4,7,meld"
@@ -138,7 +144,7 @@ def grid_status(profile:str, # a profile of `PROFILES`
     return pd.DataFrame(rows, columns=['table', 'fraction', 'runs', 'recorded', 'missing'])
 
 # %% ../nbs/12_reproduce.ipynb #e207e1ba
-def run_profile(profile:str='quick', # a profile of `PROFILES`: quick, paper or paper-2core
+def run_profile(profile:Param(choices=list(PROFILES))='quick', # a profile of `PROFILES`
                 tables:str='4,5,7,8,meld,emorynlp', # the tables whose runs to make, comma-separated
                 results:str=None, # the result store (default: results/<profile>)
                 status:store_true=False, # only print what is recorded and what is missing; run nothing
