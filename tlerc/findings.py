@@ -8,11 +8,11 @@ from .runs import SOURCES, ResultStore, plain_runs, runs_by_variant, variant_nam
 from .stats import aggregate, mean_se, ranksum_p
 from .paper import PAPER, PAPER_SOURCE, paper_row
 from .tables import table8_groups
-from .profiles import PROFILES, runs_recorded, missing_runs, grid_progress, tables_progress
+from .profiles import PROFILES, runs_recorded, missing_runs, grid_progress
 
 # %% auto #0
 __all__ = ['num', 'signed', 'listing', 'findings', 'findings_text', 'table8_findings', 'dataset_findings', 'table7_findings',
-           'table7_text', 'variant_p', 'findings_summary']
+           'table7_text', 'variant_p']
 
 # %% ../nbs/11_findings.ipynb #6ed45730
 def num(x:float, # a measured number
@@ -210,28 +210,3 @@ def variant_p(records, # run records
     by = runs_by_variant(records, dataset, fraction, split, precision)
     return ranksum_p(*[[r['test']['weighted_f1'] for r in by[v]] for v in (a, b)])
 
-
-# %% ../nbs/11_findings.ipynb #65942db2
-def findings_summary(profile:str, # a profile of `PROFILES`
-                     tables, # the tables read
-                     store:ResultStore # the profile's result store
-                    ) -> str:
-    "What the records of a profile's Tables 4, 5, 7, 8 and of MELD / EmoryNLP say against the paper's findings, as plain text for the terminal."
-    import pandas as pd
-    recs, prec, out = store.records(), PROFILES[profile]['common'].get('precision', ERCConfig.precision), []
-    for t, ds, paper, dag in ((4, 'iemocap', None, None), (5, 'dailydialog', PAPER['table5'], PAPER['table5_dagger'])):
-        if t in tables and t in PROFILES[profile]['tables']:
-            f = findings(recs, ds, PROFILES[profile]['tables'][t][1], 0, paper, dag, prec)
-            if not f.empty: out.append(f"== Table {t} findings, ours against the paper's\n" + findings_text(f, runs_recorded(profile, t, store)).replace('**', ''))
-    if 7 in tables and 7 in PROFILES[profile]['tables']:
-        _, fr7, sp7 = PROFILES[profile]['tables'][7]
-        if not (f7 := table7_findings(recs, fr7, (0, *sp7), precision=prec)).empty:
-            out.append("== Table 7 findings (split 1 is Table 4's), ours against the paper's\n" + table7_text(f7, runs_recorded(profile, 7, store)).replace('**', ''))
-    if 8 in tables and 8 in PROFILES[profile]['tables'] and not (f8 := table8_findings(recs, PROFILES[profile]['tables'][8][1], 0, prec)).empty:
-        with pd.option_context('display.width', 200, 'display.max_columns', 30, 'display.max_colwidth', None):
-            out.append(f"== Table 8 findings, ours against the paper's{grid_progress(profile, 8, store)}\n{f8.T}")
-    mp = [d for d in ('meld', 'emorynlp') if d in tables and d in PROFILES[profile]['tables']]
-    if fm := [f for d in mp for fr in PROFILES[profile]['tables'][d][1] if not (f := dataset_findings(recs, (d,), fr, 0, prec)).empty]:
-        with pd.option_context('display.width', 200, 'display.max_columns', 30, 'display.max_colwidth', None):
-            out.append(f"== MELD and EmoryNLP findings (beyond the paper: no paper numbers){tables_progress(profile, mp, store)}\n{pd.concat(fm).T}")
-    return '\n\n'.join(out)

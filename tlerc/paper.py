@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 # %% auto #0
-__all__ = ['PAPER', 'PAPER_SOURCE', 'paper_row']
+__all__ = ['PAPER', 'PAPER_SOURCE', 'PAPER_ITEMS', 'paper_row']
 
 # %% ../nbs/07_paper.ipynb #95928bf1
 PAPER = {
@@ -47,3 +47,7 @@ def paper_row(name:str # our variant name (v1, v2, v3-<source>)
     "The paper's row name for one of ours (our sources replaced by the paper's they are compared with)."
     for ours, theirs in PAPER_SOURCE.items(): name = name.replace(ours, theirs)
     return name
+
+# %% ../nbs/07_paper.ipynb #bd746529
+PAPER_ITEMS = tuple(f'Table {i}' for i in range(1, 13)) + ('Figure 5', 'Figure 6')  # the paper's tables and result figures
+

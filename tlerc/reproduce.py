@@ -9,13 +9,13 @@ from .core import run_cli, cli_parser
 from .config import ERCConfig
 from .runs import RESULTS, ResultStore, run_grid, run_key
 from .paper import PAPER
-from .profiles import PROFILES, grid, grid_progress
+from .profiles import PROFILES, grid, grid_progress, runs_recorded
 from .tables import table1, table2, results_table, table7, table8, newer_systems, protocol_tag, describe, format_table, TABLE_FORMATS
-from .findings import findings_summary
+from .findings import findings, findings_text, table7_findings, table7_text, table8_findings, dataset_findings
 
 # %% auto #0
-__all__ = ['PAPER_TABLES', 'TABLES', 'Rendering', 'PaperTable', 'reproduce', 'reproduce_command', 'cli_reproduce', 'parse_tables',
-           'grid_status', 'run_profile', 'cli_grid']
+__all__ = ['PAPER_TABLES', 'TABLES', 'Rendering', 'PaperTable', 'reproduce', 'findings_summary', 'reproduce_command',
+           'cli_reproduce', 'parse_tables', 'grid_status', 'run_profile', 'cli_grid']
 
 # %% ../nbs/12_reproduce.ipynb #a8839cf5
 class Rendering(NamedTuple):
@@ -30,10 +30,12 @@ class Rendering(NamedTuple):
 
 # %% ../nbs/12_reproduce.ipynb #6b97267d
 class PaperTable(NamedTuple):
-    "One table `reproduce` renders: its key (the paper's number or a dataset), whether it needs runs, and how it is made."
+    "One table `reproduce` renders: its key (the paper's number or a dataset), whether it needs runs, how it is made, and its findings."
     key: int|str
     needs_runs: bool
     render: Callable  # Rendering -> {caption: table}; {} where the profile has no runs for it
+    findings: Callable|None = None  # Rendering -> what its records say against the paper, as plain text ('' when nothing yet)
+
 
 # %% ../nbs/12_reproduce.ipynb #ad80eca5
 def _table7(r:Rendering) -> dict:
@@ -62,18 +64,52 @@ def _table6(r:Rendering) -> dict:
     import pandas as pd
     return {'Table 6 (SEMAINE)': pd.DataFrame({'paper (DV, DA, DP, DE)': PAPER['table6']}).T.assign(ours='SEMAINE is not available to us (see data check)')}
 
+# %% ../nbs/12_reproduce.ipynb #64eebc9c
+def _results_findings(t:int, paper=None, dagger=None) -> Callable:
+    "Table 4 or 5's findings, ours against the paper's `paper` numbers (Table 4's by default), as the terminal shows them."
+    def text(r:Rendering) -> str:
+        f = findings(r.recs, PROFILES[r.profile]['tables'][t][0], r.fractions(t), 0, paper, dagger, r.prec)
+        return '' if f.empty else f"== Table {t} findings, ours against the paper's\n" + findings_text(f, runs_recorded(r.profile, t, r.store)).replace('**', '')
+    return text
+
+def _findings7(r:Rendering) -> str:
+    "Table 7's findings: split 1 is Table 4's."
+    f = table7_findings(r.recs, r.fractions(7), (0, *PROFILES[r.profile]['tables'][7][2]), precision=r.prec)
+    return '' if f.empty else "== Table 7 findings (split 1 is Table 4's), ours against the paper's\n" + table7_text(f, runs_recorded(r.profile, 7, r.store)).replace('**', '')
+
+def _wide(df) -> str:
+    "A findings table as text, wide enough that no column is cut."
+    import pandas as pd
+    with pd.option_context('display.width', 200, 'display.max_columns', 30, 'display.max_colwidth', None): return str(df)
+
+def _findings8(r:Rendering) -> str:
+    "Table 8's findings: the HRED θenc against the BERT-style encoder."
+    f = table8_findings(r.recs, r.fractions(8), 0, r.prec)
+    return '' if f.empty else f"== Table 8 findings, ours against the paper's{grid_progress(r.profile, 8, r.store)}\n{_wide(f.T)}"
+
+def _dataset_findings(ds:str, name:str) -> Callable:
+    "A dataset beyond the paper (MELD, EmoryNLP): what its records say, without paper numbers."
+    def text(r:Rendering) -> str:
+        import pandas as pd
+        fs = [f for fr in r.fractions(ds) if not (f := dataset_findings(r.recs, (ds,), fr, 0, r.prec)).empty]
+        return f"== {name} findings (beyond the paper: no paper numbers){grid_progress(r.profile, ds, r.store)}\n{_wide(pd.concat(fs).T)}" if fs else ''
+    return text
+
+
 # %% ../nbs/12_reproduce.ipynb #91d15b47
 PAPER_TABLES = {t.key: t for t in (
     PaperTable(1, False, lambda r: {'Table 1 (dialogues / utterances per split)': table1()}),
     PaperTable(2, False, lambda r: {'Table 2 (label distributions)': table2()}),
-    PaperTable(4, True, lambda r: {f'Table 4 (IEMOCAP, weighted F1) · {r.cap(4)}': results_table(r.recs, 'iemocap', r.fractions(4), 0, PAPER['table4'], precision=r.prec)}),
-    PaperTable(5, True, lambda r: {f'Table 5 (DailyDialog, weighted F1 without no-emotion) · {r.cap(5)}': results_table(r.recs, 'dailydialog', r.fractions(5), 0, PAPER['table5'], precision=r.prec)}),
+    PaperTable(4, True, lambda r: {f'Table 4 (IEMOCAP, weighted F1) · {r.cap(4)}': results_table(r.recs, 'iemocap', r.fractions(4), 0, PAPER['table4'], precision=r.prec)},
+               _results_findings(4)),
+    PaperTable(5, True, lambda r: {f'Table 5 (DailyDialog, weighted F1 without no-emotion) · {r.cap(5)}': results_table(r.recs, 'dailydialog', r.fractions(5), 0, PAPER['table5'], precision=r.prec)},
+               _results_findings(5, PAPER['table5'], PAPER['table5_dagger'])),
     PaperTable(6, False, _table6),
-    PaperTable(7, True, _table7),
+    PaperTable(7, True, _table7, _findings7),
     PaperTable(8, True, lambda r: {f'Table 8 (IEMOCAP, HRED θenc vs BERT-style encoder, weighted F1) · {r.cap(8)}': table8(r.recs, r.fractions(8), 0, r.prec)}
-                                  if 8 in PROFILES[r.profile]['tables'] else {}),
-    PaperTable('meld', True, _dataset_table('meld', 'MELD')),
-    PaperTable('emorynlp', True, _dataset_table('emorynlp', 'EmoryNLP')),
+                                  if 8 in PROFILES[r.profile]['tables'] else {}, _findings8),
+    PaperTable('meld', True, _dataset_table('meld', 'MELD'), _dataset_findings('meld', 'MELD')),
+    PaperTable('emorynlp', True, _dataset_table('emorynlp', 'EmoryNLP'), _dataset_findings('emorynlp', 'EmoryNLP')),
     PaperTable(10, False, _table10))}
 
 TABLES = tuple(PAPER_TABLES)  # what `reproduce` renders, in order
@@ -96,6 +132,17 @@ def reproduce(profile:str='quick', # a profile with the paper's tables
         if k in tables: out.update(t.render(r))
     out['protocol'] = f'profile {profile}: ' + describe(recs) + (f"\n{PROFILES[profile]['reduction']}" if 'reduction' in PROFILES[profile] else '')
     return out
+
+# %% ../nbs/12_reproduce.ipynb #ca11fdb3
+def findings_summary(profile:str, # a profile of `PROFILES`
+                     tables, # the tables read
+                     store:ResultStore # the profile's result store
+                    ) -> str:
+    "What the records of a profile say against the paper's findings, table by table of `PAPER_TABLES`, as plain text."
+    r = Rendering(profile, store, store.records(), PROFILES[profile]['common'].get('precision', ERCConfig.precision))
+    texts = (t.findings(r) for k, t in PAPER_TABLES.items() if t.findings and k in tables and k in PROFILES[profile]['tables'])
+    return '\n\n'.join(s for s in texts if s)
+
 
 # %% ../nbs/12_reproduce.ipynb #36df9d30
 def reproduce_command(profile:Param(choices=[p for p, P in PROFILES.items() if 4 in P['tables']])='quick', # a profile with the paper's tables

@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 NBS, BUILD, SITE = ROOT/'nbs', ROOT/'_build', ROOT/'docs'
 EXEC, SRC = BUILD/'exec', BUILD/'site'
 INPUTS = ['tlerc', 'results', 'models', 'bench/results', 'settings.ini']  # what executed outputs depend on
-PAPER_ITEMS = [f'Table {i}' for i in range(1, 13)] + ['Figure 5', 'Figure 6']
+from tlerc.paper import PAPER_ITEMS  # the paper's tables and result figures: the index lists each
 NOT_YET = {}  # paper items whose notebook does not exist yet -> why (every item has one now)
 
 def page_name(nb:Path) -> str:

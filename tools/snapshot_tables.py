@@ -10,7 +10,7 @@ def render() -> dict:
     from tlerc import challenges as C
     from tlerc.runs import RESULTS, ResultStore
     from tlerc.reproduce import TABLES, reproduce
-    from tlerc.findings import findings_summary
+    from tlerc.reproduce import findings_summary
     out = {}
     for profile in ('quick', 'paper-2core'):
         tables = tuple(t for t in TABLES if t not in (1, 2))  # 1 and 2 are computed from the corpora, not the records
