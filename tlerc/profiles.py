@@ -4,13 +4,34 @@
 from __future__ import annotations
 import numpy as np
 from itertools import product
+from typing import TypedDict
 from .config import ERCConfig, BEFORE_REFERENCE, POOLINGS
 from .runs import MODELS, SOURCES, ResultStore, run_key, source_path
 
 
 # %% auto #0
-__all__ = ['PROFILES', 'variant_cfgs', 'encoder_cfgs', 'table_settings', 'grid', 'runs_recorded', 'missing_runs', 'grid_progress',
-           'tables_progress', 'grid_hours', 'grid_time', 'grid_time_text']
+__all__ = ['PROFILES', 'Profile', 'check_profile', 'variant_cfgs', 'encoder_cfgs', 'table_settings', 'grid', 'runs_recorded',
+           'missing_runs', 'grid_progress', 'tables_progress', 'grid_hours', 'grid_time', 'grid_time_text']
+
+# %% ../nbs/08_profiles.ipynb #47c1798a
+class Profile(TypedDict, total=False):
+    "A profile of `PROFILES`: the runs each of its tables needs, and how they train."
+    common: dict  # `ERCConfig` fields every run of the profile shares
+    tables: dict  # table key -> (dataset, fractions, splits[, {field: [values], 'variants': [...]}]) (`table_settings`)
+    seeds: dict  # dataset -> the seeds of each setting
+    eval_limit: dict  # dataset -> evaluate on at most this many conversations ({}: all)
+    bs: dict  # dataset -> {fraction: conversations per batch} (default: `ERCConfig.bs`)
+    sources: dict  # source name -> its folder under models/ (default: `SOURCES`)
+    reduction: str  # how the profile departs from the paper's protocol, printed with its tables
+
+def check_profile(p:dict # a profile's settings
+                 ) -> Profile:
+    "`p` when it has `common`, `tables` and `seeds` and no key but those of `Profile` (and `common_<dataset>` overrides), else a `ValueError`."
+    known = set(Profile.__annotations__)
+    if bad := [k for k in p if k not in known and not k.startswith('common_')]: raise ValueError(f"unknown profile key(s) {', '.join(bad)}; known: {', '.join(sorted(known))}")
+    if missing := [k for k in ('common', 'tables', 'seeds') if k not in p]: raise ValueError(f"a profile needs {', '.join(missing)}")
+    return p
+
 
 # %% ../nbs/08_profiles.ipynb #868de45f
 PROFILES = {
