@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 from .config import ERCConfig, BEFORE_REFERENCE
 from .runs import MODELS, RESULTS, SOURCES, ResultStore, group_key, run_grid, run_key, source_path, source_record
+from .paper import PAPER
 from .stats import aggregate, mean_se, fmt_mean, ranksum_p
 
 # %% auto #0
@@ -76,12 +77,7 @@ def run_challenges(parts=('strategies', 'table9', 'indomain'), # the parts of th
     return sum(run_grid(challenge_grid(p), store) for p in parts)
 
 # %% ../nbs/21_challenges.ipynb #f2d2634c
-PAPER_CHALLENGES = {  # IEMOCAP weighted F1, DailyDialog F1 (paper Tables 9, 11, 12; §4.2 for HRED-large), all at 100 % of the data
-    'table9': {'fine-tune (paper)': (58.5, 48.0), 'frozen θBERT': (17.0, 32.1), 'frozen θBERT+θcxt': (9.3, 4.5)},
-    'table11': {'HRED': (58.5, 48.0), 'VHRED': (58.6, 48.4)},
-    'table12': {'source': (58.5, 48.0), 'source + target': (58.0, 47.2)},
-    'hred_size': {'HRED-small': (58.5, None), 'HRED-large': (55.3, None)},  # §4.2 gives IEMOCAP only
-}
+PAPER_CHALLENGES = {k: PAPER[k] for k in ('table9', 'table11', 'table12', 'hred_size')}  # the paper's numbers of these tables (`tlerc.paper`)
 
 def _score(r): return r['test']['weighted_f1']
 def _from_source(r) -> bool: return Path(r['config']['source']).name == SOURCES[CHALLENGES['source']]  # not the in-domain θcxt of Table 12
