@@ -86,9 +86,12 @@ def run_grid(cfgs:list[ERCConfig], # the runs
              work='runs/grid', # where runs keep their checkpoints while they train
              log=print # where progress lines go
             ) -> int:
-    "Run every config that has no record yet; returns how many ran."
+    "Run every config that has no record yet; returns how many ran. bf16 runs are refused where bf16 is slow (`check_bf16`)."
     from tlerc.erc import train_erc
+    from tlerc.training import check_bf16
+    from fastai.torch_core import default_device
     todo = [c for c in cfgs if not store.has(c)]
+    for d in {c.device or str(default_device()) for c in todo if c.precision == 'bf16'}: check_bf16(d)  # before any run starts
     log(f'{len(cfgs)-len(todo)} of {len(cfgs)} runs already recorded; {len(todo)} to run')
     for i, c in enumerate(todo, 1):
         t = time.time()

@@ -2,7 +2,7 @@
 
 # %% ../nbs/02a_training.ipynb #dc338f30
 from __future__ import annotations
-import hashlib, json, os, random, time
+import functools, hashlib, json, os, random, time, warnings
 from functools import partial
 from pathlib import Path
 import numpy as np, torch, torch.nn as nn
@@ -13,9 +13,9 @@ from fastai.optimizer import Adam, OptimWrapper
 from .core import DataError, atomic_write_bytes, remove_stale_tmp
 
 # %% auto #0
-__all__ = ['OPTIMIZERS', 'BF16Autocast', 'precision_callbacks', 'fused_adam', 'opt_kind', 'saved_opt_kind', 'EpochCheckpoint',
-           'load_training_state', 'ResumeTrackers', 'AtomicSaveModel', 'read_safetensors', 'check_state',
-           'model_device']
+__all__ = ['OPTIMIZERS', 'BF16Autocast', 'precision_callbacks', 'bf16_slowdown', 'check_bf16', 'fused_adam', 'opt_kind',
+           'saved_opt_kind', 'EpochCheckpoint', 'load_training_state', 'ResumeTrackers', 'AtomicSaveModel',
+           'read_safetensors', 'check_state', 'model_device']
 
 # %% ../nbs/02a_training.ipynb #19f3d6ff
 class BF16Autocast(Callback):
@@ -23,6 +23,9 @@ class BF16Autocast(Callback):
     order = 5
     ctx = None
     def __init__(self, train_only:bool=False): self.train_only = train_only  # True: validation stays fp32 (exact metrics)
+    def before_fit(self):
+        if (s := bf16_slowdown(str(model_device(self.learn.model)))) > 2:  # a single run is the user's choice: say what it costs
+            warnings.warn(f'bf16 autocast on this machine ran a matmul {s:.0f}x slower than fp32 (no bf16 instructions): precision fp32 would be faster')
     def before_batch(self):
         self._exit()
         if self.training or not self.train_only: self.ctx = torch.autocast(model_device(self.learn.model).type, dtype=torch.bfloat16); self.ctx.__enter__()
@@ -39,6 +42,35 @@ def precision_callbacks(precision:str, # 'fp32' or 'bf16'
     "The callbacks of a training precision: 'fp32' (none) or 'bf16' (`BF16Autocast`)."
     if precision not in ('fp32', 'bf16'): raise ValueError(f"precision must be 'fp32' or 'bf16', not {precision!r}")
     return [BF16Autocast(train_only)] if precision == 'bf16' else []
+
+# %% ../nbs/02a_training.ipynb #43bd221a
+@functools.cache
+def bf16_slowdown(device:str='cpu', # the device to time on: 'cpu', 'cuda', 'cuda:1' …
+                  n:int=256 # the side of the square matrices multiplied
+                 ) -> float:
+    "How many times longer a matmul takes under bf16 autocast than in fp32 on `device` (median of 5; below 1: bf16 is faster). Measured once per process."
+    dev = torch.device(device); a = torch.randn(n, n, device=dev)
+    def timed(bf16:bool) -> float:
+        ts = []
+        for _ in range(6):
+            t = time.perf_counter()
+            with torch.autocast(dev.type, dtype=torch.bfloat16, enabled=bf16): a @ a
+            if dev.type == 'cuda': torch.cuda.synchronize(dev)
+            ts.append(time.perf_counter() - t)
+        return float(np.median(ts[1:]))  # the first is a warm-up
+    return timed(True) / timed(False)
+
+def check_bf16(device:str='cpu', # the device the runs train on
+               limit:float=2. # the largest slowdown accepted
+              ) -> float:
+    "The bf16 slowdown on `device`, or a one-line `ValueError` when it is above `limit` (and `TLERC_ALLOW_SLOW_BF16` is not 1)."
+    s = bf16_slowdown(str(device))
+    if s > limit and os.environ.get('TLERC_ALLOW_SLOW_BF16') != '1':
+        cap = f' (capability {torch.backends.cpu.get_cpu_capability()}: no bf16 instructions)' if torch.device(device).type == 'cpu' else ''
+        raise ValueError(f'bf16 autocast on this {device}{cap} ran a matmul {s:.0f}x slower than fp32: train with precision fp32 '
+                         '(a different run key), or set TLERC_ALLOW_SLOW_BF16=1 to run bf16 anyway')
+    return s
+
 
 # %% ../nbs/02a_training.ipynb #24025126
 def fused_adam(params, # the parameter groups
