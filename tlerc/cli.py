@@ -59,7 +59,9 @@ def pretrain_command(source:str='cornell', # a corpus of the registry (`SOURCE_N
                      target_ppl:float=None, # stop (resumably) after the first epoch whose validation perplexity is at most this
                      checkpoint_batches:int=None, # also save the training state every N batches within an epoch
                      resume_from:str=None, # a resume point (`--save-resume-point`) to continue from when --out has no saved state
-                     save_resume_point:str=None # write the run's portable resume point (weights and progress, no Adam moments) here and exit
+                     save_resume_point:str=None, # write the run's portable resume point (weights and progress, no Adam moments) here and exit
+                     device:str=None, # 'cpu', 'cuda', 'cuda:1' …; default: a GPU when there is one
+                     tensorboard:str=None # also log losses, perplexity and learning rates to this TensorBoard folder
                     ) -> int:
     "Pre-train (or resume) an HRED/VHRED on a source corpus, report where a run stands, or save its resume point."
     a = check_pretrain_args(dict(locals()))  # a mistake stops here, before torch, fastai or any data is loaded
@@ -68,7 +70,7 @@ def pretrain_command(source:str='cornell', # a corpus of the registry (`SOURCE_N
     if status: print(json.dumps(training_progress(out), indent=1)); return 0
     if save_resume_point: print(f'resume point of {out}: {save_point(out, save_resume_point)}'); return 0
     rec = pretrain(source, size, out, epochs, bs, lr, vhred, limit, patience, seed, threads, max_minutes, init, word_drop,
-                   precision, target_ppl, checkpoint_minutes or None, arch, resume_from, checkpoint_batches)
+                   precision, target_ppl, checkpoint_minutes or None, arch, resume_from, checkpoint_batches, device, tensorboard)
     print(json.dumps({k: v for k, v in rec.items() if k != 'history'}, indent=1))
     return 0
 

@@ -7,8 +7,8 @@ from pathlib import Path
 from .data import TARGETS
 
 # %% auto #0
-__all__ = ['POOLINGS', 'CXT_INITS', 'STRATEGIES', 'ADDED_FIELDS', 'BEFORE_REFERENCE', 'ERCConfig', 'config_from_record',
-           'check_config', 'train_parser']
+__all__ = ['POOLINGS', 'CXT_INITS', 'STRATEGIES', 'ADDED_FIELDS', 'RUNTIME_FIELDS', 'BEFORE_REFERENCE', 'ERCConfig',
+           'config_from_record', 'check_config', 'train_parser']
 
 # %% ../nbs/03a_config.ipynb #03e52fa3
 POOLINGS = ('cls', 'mean')  # a layer's sentence vector: its [CLS] state, or the attention-masked token mean
@@ -46,11 +46,14 @@ class ERCConfig:
     grad_clip: float = 1.0  # clip the gradient norm at this (the TL-ERC reference: 1.0); 0: no clipping
     cxt_init: str = 'orthogonal'  # the context GRU's initialisation: 'orthogonal' (the reference, ctr4si's) or 'pytorch'
     transfer_bias_ih: bool = False  # variant 3: also transfer the GRU's input-side bias (the reference does not)
+    tensorboard: str|None = None  # also log losses, metrics and learning rates to this TensorBoard folder (fastai's callback); not part of the run key
 
 # %% ../nbs/03a_config.ipynb #43b16ec7
 # Fields added after runs were recorded, with the value every earlier run had: at that value a field leaves the run key
 # (and a stored config without it) as it was.
 ADDED_FIELDS = {'strategy': 'constant', 'precision': 'fp32', 'pooling': 'cls', 'grad_clip': 0., 'cxt_init': 'pytorch', 'transfer_bias_ih': True}
+
+RUNTIME_FIELDS = ('threads', 'device', 'tensorboard')  # how a run is executed, not what it is: left out of its key
 
 BEFORE_REFERENCE = {k: ADDED_FIELDS[k] for k in ('grad_clip', 'cxt_init', 'transfer_bias_ih')}  # what the profiles made before the reference settings pin
 

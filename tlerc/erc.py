@@ -18,10 +18,10 @@ from fastai.optimizer import Adam
 from .core import DataError, atomic_write_bytes, atomic_write_json, set_seed, set_threads, provenance, portable, remove_stale_tmp
 from .data import Corpus, Conversation, IGNORE, TARGETS, load_corpus, subset_dialogues
 from .hred import HREDConfig, ContextEncoder
-from .training import read_safetensors, check_state, EpochCheckpoint, load_training_state, ResumeTrackers, OPTIMIZERS, fused_adam, saved_opt_kind, BF16Autocast, precision_callbacks, model_device, AtomicSaveModel
+from .training import read_safetensors, check_state, EpochCheckpoint, load_training_state, ResumeTrackers, OPTIMIZERS, fused_adam, saved_opt_kind, BF16Autocast, precision_callbacks, model_device, AtomicSaveModel, tensorboard_callback
 from .transfer import transfer_context, source_fingerprint, read_transfer_source
 from .sentence import BertSentenceEncoder, LowerLayerCache, HREDSentenceEncoderForERC, pad_ids
-from .config import (ERCConfig, ADDED_FIELDS, BEFORE_REFERENCE, config_from_record, check_config, POOLINGS, CXT_INITS,
+from .config import (ERCConfig, ADDED_FIELDS, RUNTIME_FIELDS, BEFORE_REFERENCE, config_from_record, check_config, POOLINGS, CXT_INITS,
                           STRATEGIES)
 
 
@@ -242,6 +242,7 @@ def erc_learner(model:ERCModel, # an ERC model
     metric = ERCScore(data.task, n, EXCLUDE.get(cfg.dataset, ()), data.label_names)
     cbs = [AtomicSaveModel(monitor='valid_loss', fname='best', with_opt=False), EarlyStoppingCallback(monitor='valid_loss', patience=cfg.patience)] + precision_callbacks(cfg.precision)
     if cfg.grad_clip: cbs.append(GradientClip(cfg.grad_clip))
+    if cfg.tensorboard: cbs.append(tensorboard_callback(cfg.tensorboard))
     learn = Learner(dls, model, loss_func=erc_loss(data.task), opt_func=OPTIMIZERS['torch-fused'],
                     lr=cfg.lr, splitter=erc_splitter, metrics=[metric], cbs=cbs, path=path, model_dir='.', moms=(0.9, 0.9, 0.9),
                     train_bn=False)  # a frozen group is frozen whole (fastai would keep training its LayerNorms)
@@ -280,7 +281,7 @@ _CACHES = {}  # the last two lower-layer caches, reused by the next run with the
 def _resume(learn:Learner, cfg:ERCConfig, path:Path) -> int:
     "Checkpoint every epoch to `path/last_state.pth`; resume from it when it belongs to the same configuration."
     state, cfg_file = path/'last_state.pth', path/'run_config.json'
-    same = {k: v for k, v in asdict(cfg).items() if k not in ('epochs', 'threads', 'device')}  # more epochs may be asked for later
+    same = {k: v for k, v in asdict(cfg).items() if k not in ('epochs', *RUNTIME_FIELDS)}  # more epochs may be asked for later
     if state.exists() and (not cfg_file.exists() or json.loads(cfg_file.read_text()) != same):
         state.unlink()  # a state of another configuration is never resumed
     atomic_write_json(cfg_file, same)

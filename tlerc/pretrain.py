@@ -13,7 +13,7 @@ from fastai.callback.training import GradientClip
 from fastcore.script import Param
 from .core import run_cli, atomic_write_bytes, atomic_write_json, set_seed, set_threads, provenance, portable, remove_stale_tmp
 from .data import Corpus, load_corpus
-from .training import (precision_callbacks, EpochCheckpoint, OPTIMIZERS, opt_kind, load_training_state, AtomicSaveModel,
+from .training import (precision_callbacks, EpochCheckpoint, OPTIMIZERS, opt_kind, load_training_state, AtomicSaveModel, tensorboard_callback,
                             ResumeTrackers, read_safetensors, check_state)
 from .hred_sizes import SIZES
 from .hred import (SOS, EOS, Vocab, HREDData, HREDConfig, HRED, numericalize_corpus, collate_conversations, ConversationDL,
@@ -272,7 +272,9 @@ def pretrain(source:str='cornell', # a corpus of `SOURCE_NAMES`
              checkpoint_minutes:float|None=10., # also save the training state every N minutes within an epoch
              arch:str|None=None, # 'ctr4si' or 'legacy' (default: ctr4si for HRED)
              resume_from=None, # a resume point to continue from when `out` has no saved state
-             checkpoint_batches:int|None=None # also save the training state every N batches
+             checkpoint_batches:int|None=None, # also save the training state every N batches
+             device:str|None=None, # 'cpu', 'cuda', 'cuda:1' …; default: fastai's default_device() (a GPU when there is one)
+             tensorboard=None # also log losses, perplexity and learning rates to this TensorBoard folder
             ) -> dict:
     "Pre-train (or resume) an HRED/VHRED on a source corpus; returns the training record."
     set_threads(threads); out = Path(out); t0 = time.time(); prov = provenance()
@@ -295,6 +297,8 @@ def pretrain(source:str='cornell', # a corpus of `SOURCE_NAMES`
     budget = TimeBudget(max_minutes*60 - (time.time()-t0)) if max_minutes else None
     if budget: learn.add_cb(budget)
     if target_ppl: learn.add_cb(TargetPerplexity(target_ppl))
+    if tensorboard: learn.add_cb(tensorboard_callback(tensorboard))
+    if device: learn.dls.device = torch.device(device)  # fastai moves the model there when fitting
     def _reached(vals) -> bool: return bool(target_ppl) and any(v[2] <= target_ppl for v in vals)
     reached = _reached(getattr(learn, '_resume_values', []))  # before this session: nothing to train
     if start < epochs and not reached: learn.fit(epochs - start, lr)  # constant lr: resuming = fitting the remaining epochs

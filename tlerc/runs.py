@@ -7,7 +7,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import NamedTuple, TypedDict
 from .core import atomic_write_json
-from .config import ERCConfig, ADDED_FIELDS
+from .config import ERCConfig, ADDED_FIELDS, RUNTIME_FIELDS
 
 # %% auto #0
 __all__ = ['MODELS', 'RESULTS', 'RECORD_FIELDS', 'SOURCES', 'source_path', 'source_record', 'run_key', 'Record', 'ResultStore',
@@ -37,7 +37,7 @@ def source_record(name:str # a folder under models/
 def run_key(cfg:ERCConfig # the run's configuration
            ) -> str:
     "Stable identifier of a run (a hash of its config, without the thread count)."
-    d = asdict(cfg); d.pop('threads', None); d.pop('device', None)
+    d = {k: v for k, v in asdict(cfg).items() if k not in RUNTIME_FIELDS}
     for f, v in ADDED_FIELDS.items():  # fields added later: at the value runs had before them they leave the key as it was
         if d.get(f) == v: d.pop(f)
     for f in ('source', 'hred_checkpoint'):  # the same source wherever the repo lives

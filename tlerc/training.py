@@ -15,7 +15,7 @@ from .core import DataError, atomic_write_bytes, remove_stale_tmp
 # %% auto #0
 __all__ = ['OPTIMIZERS', 'BF16Autocast', 'precision_callbacks', 'bf16_slowdown', 'check_bf16', 'fused_adam', 'opt_kind',
            'saved_opt_kind', 'EpochCheckpoint', 'load_training_state', 'ResumeTrackers', 'AtomicSaveModel',
-           'read_safetensors', 'check_state', 'model_device']
+           'read_safetensors', 'check_state', 'model_device', 'tensorboard_callback']
 
 # %% ../nbs/02a_training.ipynb #19f3d6ff
 class BF16Autocast(Callback):
@@ -223,3 +223,19 @@ def model_device(model:nn.Module # a torch module
                 ) -> torch.device:
     "The device a model's weights are on (CPU or CUDA)."
     return next(model.parameters()).device
+
+# %% ../nbs/02a_training.ipynb #0cf7b441
+def tensorboard_callback(log_dir # the folder the event files go to (`tensorboard --logdir` reads it)
+                        ) -> Callback:
+    "fastai's `TensorBoardCallback` without model tracing or prediction images, logging training batches only and numeric hyper-parameters only."
+    try: from fastai.callback.tensorboard import TensorBoardCallback
+    except ImportError as e: raise ValueError(f'--tensorboard needs the tensorboard package: pip install tensorboard ({e})') from None
+    class _TensorBoard(TensorBoardCallback):
+        def after_batch(self):  # fastai's logs validation batches too, and fails on a hyper-parameter that is None
+            if not self.training: return
+            self.writer.add_scalar('train_loss', self.smooth_loss, self.train_iter)
+            for i, h in enumerate(self.opt.hypers):
+                for k, v in h.items():
+                    if isinstance(v, (int, float)): self.writer.add_scalar(f'{k}_{i}', v, self.train_iter)
+    return _TensorBoard(log_dir=str(log_dir), trace_model=False, log_preds=False)
+
