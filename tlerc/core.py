@@ -8,7 +8,7 @@ from pathlib import Path
 # %% auto #0
 __all__ = ['COMMANDS', 'USER_ERRORS', 'data_dir', 'DataError', 'set_seed', 'set_threads', 'atomic_write_bytes',
            'remove_stale_tmp', 'atomic_write_json', 'git_commit', 'provenance', 'portable_path', 'portable',
-           'caption_slug', 'captioned', 'show_tables', 'cli_parser', 'run_cli', 'main']
+           'local_path', 'caption_slug', 'captioned', 'show_tables', 'cli_parser', 'run_cli', 'main']
 
 # %% ../nbs/00_core.ipynb #e784a26e
 def _candidates() -> list[Path]:
@@ -150,6 +150,19 @@ def portable(obj # a record (dicts, lists, strings)
     if isinstance(obj, dict): return {k: portable(v) for k, v in obj.items()}
     if isinstance(obj, (list, tuple)): return [portable(v) for v in obj]
     return portable_path(obj) if isinstance(obj, str) and obj.startswith('/') else obj
+
+# %% ../nbs/00_core.ipynb #a1450871
+def local_path(p # a path as `portable_path` wrote it (`repo:…`, `data:…`, `encoders:…`, `site-packages:…`), or any value
+              ):
+    "The inverse of `portable_path` on this machine: a tagged path under its root here; anything else as it is."
+    if not isinstance(p, str) or ':' not in p or p.startswith('/'): return p
+    tag, rest = p.split(':', 1)
+    import sysconfig
+    from tlerc.encoders import encoders_home
+    roots = {'repo': lambda: _package_dir().parent, 'data': data_dir, 'encoders': encoders_home,
+             'site-packages': lambda: Path(sysconfig.get_paths()['purelib'])}
+    return str(roots[tag]()/rest) if tag in roots else p
+
 
 # %% ../nbs/00_core.ipynb #45d7f89f
 def caption_slug(caption:str # a table's caption

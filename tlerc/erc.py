@@ -400,12 +400,18 @@ def save_erc_model(path, # the folder to write
                    cfg:ERCConfig, # its configuration
                    label_names, # class or dimension names, in output order
                    task # 'classification' or 'regression'
-                  ):
-    "Write a trained model as `model.safetensors` + `config.json` (with the weights' sha256) that `load_erc_model` reads."
+                  ) -> Path:
+    "Write a trained model as a self-describing folder that `load_erc_model` reads anywhere: weights, config, tokenizer."
     from safetensors.torch import save
     path = Path(path); path.mkdir(parents=True, exist_ok=True)
     sd = {k: v.contiguous() for k, v in model.state_dict().items()}
     raw = save(sd); atomic_write_bytes(path/'model.safetensors', raw)
-    atomic_write_json(path/'config.json', {'config': asdict(cfg), 'label_names': label_names, 'task': task, 'prior': model.prior,
-                                           'sha256': {'model.safetensors': hashlib.sha256(raw).hexdigest()},  # checked by every load
-                                           'cxt_hidden': model.cxt.proj.out_features, 'z_size': model.cxt.prior_mu.out_features if model.prior else 100})
+    if isinstance(model.enc, BertSentenceEncoder):  # the encoder's shape and tokenizer (its weights are in model.safetensors)
+        model.enc.tokenizer.save_pretrained(path/'encoder'); model.enc.bert.config.save_pretrained(path/'encoder')
+    atomic_write_json(path/'config.json', portable({
+        'config': asdict(cfg), 'label_names': label_names, 'task': task, 'prior': model.prior,
+        'sha256': {'model.safetensors': hashlib.sha256(raw).hexdigest()},  # checked by every load
+        'cxt_hidden': model.cxt.proj.out_features, 'z_size': model.cxt.prior_mu.out_features if model.prior else 100,
+        'encoder_folder': 'encoder' if (path/'encoder').is_dir() else None, 'provenance': provenance()}))
+    return path
+

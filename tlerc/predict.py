@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 import torch, torch.nn.functional as F
-from .core import DataError, run_cli
+from .core import DataError, run_cli, local_path
 from .config import config_from_record
 from .training import read_safetensors, check_state
 from .sentence import BertSentenceEncoder, HREDSentenceEncoderForERC, pad_ids
@@ -17,13 +17,14 @@ __all__ = ['load_erc_model', 'predict_conversation', 'predict_file', 'cli_predic
 # %% ../nbs/04c_predict.ipynb #94d7b76b
 def load_erc_model(path # a folder written by `save_erc_model`
                   ) -> tuple[ERCModel, dict]:
-    "The model and its config from a saved model folder, after the weights' checksum and NaN/Inf checks."
+    "The model and its config from a saved model folder (copied anywhere), after the weights' checksum and NaN/Inf checks."
     path = Path(path)
     if not (path/'config.json').exists() or not (path/'model.safetensors').exists():
         raise FileNotFoundError(f'{path}: expected model.safetensors and config.json written by `tlerc train`')
     meta = json.loads((path/'config.json').read_text()); c = config_from_record(meta['config'])
-    enc = (HREDSentenceEncoderForERC(c.hred_checkpoint, max_len=c.max_len) if c.encoder_kind == 'hred'
-           else BertSentenceEncoder(c.encoder, c.n_layers, pretrained=False, max_len=c.max_len, pooling=c.pooling))
+    enc = (HREDSentenceEncoderForERC(local_path(c.hred_checkpoint), max_len=c.max_len) if c.encoder_kind == 'hred'
+           else BertSentenceEncoder(path/meta['encoder_folder'] if meta.get('encoder_folder') else local_path(c.encoder), c.n_layers, pretrained=False,
+                                    max_len=c.max_len, pooling=c.pooling))  # folders before 2026-12-02 name the encoder's folder instead
     model = ERCModel(enc, len(meta['label_names']), meta['cxt_hidden'], c.dropout, meta['prior'], meta['z_size'])
     sd = read_safetensors(path/'model.safetensors'); check_state(path/'model.safetensors', model.state_dict(), sd)
     model.load_state_dict(sd)
