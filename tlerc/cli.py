@@ -4,19 +4,22 @@
 from __future__ import annotations
 import json
 from fastcore.script import Param
-from .core import run_cli
+from pathlib import Path
+from .core import run_cli, models_home, cli_parser
 from .config import ERCConfig, check_config, train_parser
 from .data import SOURCE_NAMES
 from .hred_sizes import SIZES, ARCHS
 
 # %% auto #0
-__all__ = ['cli_train', 'check_pretrain_args', 'pretrain_command', 'cli_pretrain']
+__all__ = ['cli_train', 'check_pretrain_args', 'pretrain_command', 'cli_pretrain', 'resolve_source', 'sources_command',
+           'cli_sources']
 
 # %% ../nbs/14_cli.ipynb #0c81af4d
 def cli_train(argv:list[str] # the arguments after `tlerc train`
              ) -> int:
     "`tlerc train`: check the arguments (importing no model code), then train with `tlerc.erc.train_erc` and print the scores."
     a = vars(train_parser().parse_args(argv)); out, quiet = a.pop('out'), a.pop('quiet')
+    if a['source']: a['source'] = resolve_source(a['source'])  # a name ('cornell') or a folder
     cfg = check_config(ERCConfig(**a))  # a mistake stops here, before torch, fastai or any data is loaded
     from tlerc.erc import train_erc
     rec = train_erc(cfg, out, quiet=quiet)
@@ -78,4 +81,37 @@ def cli_pretrain(argv:list[str] # the arguments after `tlerc pretrain`
                 ) -> int:
     "`tlerc pretrain [--source cornell] [--size small] [--out DIR] …`: `pretrain_command` from the command line."
     return run_cli(pretrain_command, 'tlerc pretrain', argv)
+
+
+# %% ../nbs/14_cli.ipynb #5611ac84
+def resolve_source(source:str # a source folder, a name of `SOURCES` ('cornell') or a source folder's name
+                  ) -> str:
+    "The folder `tlerc train --source` means: `source` itself when it is a folder, else the source of that name (`source_path`)."
+    if Path(source).is_dir(): return source
+    from tlerc.runs import SOURCES, source_path
+    return source_path(SOURCES.get(source, source))
+
+
+# %% ../nbs/14_cli.ipynb #634db4b3
+def sources_command(action:Param(opt=False, nargs='?', choices=['list', 'install'])='list', # list the sources found, or install some
+                    names:Param(opt=False, nargs='*')=None, # the sources to install (default: those of `SOURCES`, which the tables use)
+                    repo:str='.', # a tlerc checkout (its models/) or a folder of source folders, to install from
+                    encoder:bool=False, # also θenc and the vocabulary (Table 8)
+                    whole:bool=False # also the whole checkpoint (`tlerc generate`)
+                   ) -> int:
+    "List the transfer sources this machine has, or install committed ones into `models_home()` for a pip-installed tlerc."
+    from tlerc.runs import MODELS, SOURCES
+    if action == 'list':
+        for root in (MODELS, models_home()):
+            for p in sorted(root.glob('*/cxt.safetensors')): print(f'{p.parent.name:<34} {p.parent}')
+        return 0
+    src = Path(repo)/'models' if (Path(repo)/'models').is_dir() else Path(repo)
+    from tlerc.export import install_source
+    for n in names or list(SOURCES.values()): print(f'{n}: installed at {install_source(src/n, encoder=encoder, whole=whole)}')
+    return 0
+
+def cli_sources(argv:list[str] # the arguments after `tlerc sources`
+               ) -> int:
+    "`tlerc sources [list | install [NAME ...] --repo DIR]`: `sources_command` from the command line."
+    return run_cli(sources_command, 'tlerc sources', argv)
 

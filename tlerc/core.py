@@ -6,7 +6,7 @@ import os, sys, json, random, tempfile, importlib, argparse, inspect
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['COMMANDS', 'USER_ERRORS', 'data_dir', 'DataError', 'set_seed', 'set_threads', 'atomic_write_bytes',
+__all__ = ['COMMANDS', 'USER_ERRORS', 'data_dir', 'models_home', 'DataError', 'set_seed', 'set_threads', 'atomic_write_bytes',
            'remove_stale_tmp', 'atomic_write_json', 'git_commit', 'provenance', 'portable_path', 'portable',
            'local_path', 'caption_slug', 'captioned', 'show_tables', 'cli_parser', 'run_cli', 'main']
 
@@ -30,6 +30,12 @@ def data_dir(required:bool=False # raise if no folder exists
     if required and not p.is_dir():
         raise FileNotFoundError(f"data folder {p} does not exist: set TLERC_DATA to the folder that holds the corpora")
     return p
+
+# %% ../nbs/00_core.ipynb #6b8db839
+def models_home() -> Path:
+    "Where installed transfer sources live: `$TLERC_HOME/models`, else `~/.cache/tlerc/models`."
+    return Path(os.environ.get('TLERC_HOME', '~/.cache/tlerc')).expanduser()/'models'
+
 
 # %% ../nbs/00_core.ipynb #c4c1cee0
 class DataError(ValueError):
@@ -229,6 +235,7 @@ COMMANDS = {
     'generate':  ('tlerc.pretrain', 'cli_generate', 'generate a response with a pre-trained HRED checkpoint'),
     'encoders':  ('tlerc.encoders', 'cli_encoders', 'list the offline sentence encoders, or install one (mpnet)'),
     'export':    ('tlerc.export', 'cli_export', 'export a finished pre-training run as a source, after the context-use gate'),
+    'sources':   ('tlerc.cli', 'cli_sources', 'list the transfer sources here, or install the committed ones (pip installs)'),
     'train':     ('tlerc.cli', 'cli_train', 'train an ERC model (target task)'),
     'predict':   ('tlerc.predict', 'cli_predict', 'label the utterances of a conversation with a trained ERC model'),
     'reproduce': ('tlerc.reproduce', 'cli_reproduce', "reproduce the paper's tables"),

@@ -11,7 +11,7 @@ from .hred import HRED, HREDConfig, SentenceEncoder, Vocab, config_from_json, cx
 
 # %% auto #0
 __all__ = ['UnusedContextError', 'context_gate', 'export_source', 'export_command', 'cli_export', 'export_encoder',
-           'load_encoder', 'initial_cxt', 'source_diagnostics', 'context_use_table']
+           'load_encoder', 'initial_cxt', 'source_diagnostics', 'context_use_table', 'install_source']
 
 # %% ../nbs/02c_export.ipynb #3ff73752
 class UnusedContextError(ValueError):
@@ -194,4 +194,27 @@ def context_use_table(models # the folder of committed sources (`tlerc.runs.MODE
                              'ppl, true context': d['ppl_true_context'], "ppl, another's context": d['ppl_other_context'],
                              'context gain (nats/word)': d['context_gain_nats'], '95 % CI': ci(d), 'started from': d['started_from'] or 'random'}
                          for k, d in rows.items()}).T
+
+
+# %% ../nbs/02c_export.ipynb #9365d14f
+def install_source(src, # an exported source folder (e.g. <checkout>/models/hred-small-cornell)
+                   dest_root=None, # where sources are installed (default: `models_home()`)
+                   encoder:bool=False, # also θenc and the vocabulary (Table 8)
+                   whole:bool=False # also the whole checkpoint (`tlerc generate`)
+                  ) -> Path:
+    "Copy a source folder into `dest_root/<its name>`, each safetensors file checked against its record's sha256 first."
+    import shutil
+    from tlerc.core import models_home
+    src = Path(src); dest = Path(dest_root or models_home())/src.name
+    if not (src/'config.json').exists() or not (src/'cxt.safetensors').exists():
+        raise FileNotFoundError(f'{src}: not an exported source (expected config.json and cxt.safetensors)')
+    names = ['config.json', 'cxt.safetensors', 'record.json', 'MODEL_CARD.md'] + ['enc.safetensors', 'vocab.json'] * encoder + ['weights.safetensors', 'vocab.json'] * whole
+    digests = json.loads((src/'record.json').read_text()).get('sha256', {}) if (src/'record.json').exists() else {}
+    for n in dict.fromkeys(names):
+        if not (src/n).exists(): continue
+        if n in digests and _sha256(src/n) != digests[n]: raise ValueError(f'{src/n}: its sha256 is not the one record.json lists (a damaged copy)')
+    dest.mkdir(parents=True, exist_ok=True)
+    for n in dict.fromkeys(names):
+        if (src/n).exists(): shutil.copyfile(src/n, dest/n)
+    return dest
 

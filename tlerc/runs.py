@@ -6,7 +6,7 @@ import hashlib, json, time
 from dataclasses import asdict
 from pathlib import Path
 from typing import NamedTuple, TypedDict
-from .core import atomic_write_json
+from .core import atomic_write_json, models_home
 from .config import ERCConfig, ADDED_FIELDS, RUNTIME_FIELDS
 
 # %% auto #0
@@ -20,12 +20,13 @@ MODELS = Path(__file__).resolve().parent.parent/'models' if '__file__' in global
 RESULTS = MODELS.parent/'results'
 
 # %% ../nbs/05_runs.ipynb #db8eedb7
-def source_path(name:str # a folder under models/
+def source_path(name:str # a source folder's name, e.g. 'hred-small-cornell'
                ) -> str:
-    "Folder of a committed transfer source (e.g. 'hred-small-cornell')."
-    p = MODELS/name
-    if not (p/'config.json').exists(): raise FileNotFoundError(f'no committed transfer weights at {p}: run `tlerc pretrain` and export them')
-    return str(p)
+    "Folder of a transfer source: the repository's `models/NAME`, else the installed `models_home()/NAME`."
+    for p in (MODELS/name, models_home()/name):
+        if (p/'config.json').exists(): return str(p)
+    raise FileNotFoundError(f'no transfer source {name!r} in {MODELS} or {models_home()}: `tlerc sources install --repo <a tlerc checkout>` '
+                            'installs the committed ones; `tlerc pretrain` and `tlerc export` make new ones')
 
 # %% ../nbs/05_runs.ipynb #b85520f8
 def source_record(name:str # a folder under models/
@@ -68,7 +69,6 @@ class Record(TypedDict, total=False):
 
 RECORD_FIELDS = ('config', 'encoder', 'train_dialogues', 'subset_tv_distance', 'history', 'best_epoch', 'best_valid_loss', 'test',
                  'label_names', 'transfer', 'minutes', 'threads', 'key')  # in every record
-
 
 # %% ../nbs/05_runs.ipynb #10e89578
 class ResultStore:
@@ -138,13 +138,11 @@ def source_name(folder:str|None # a source folder's name (`GroupKey.source`, `Gr
     "Our short name of a committed source (`SOURCES`: 'cornell', 'self_dialogue'), else the folder's name."
     return next((n for n, f in SOURCES.items() if f == folder), folder)
 
-
 # %% ../nbs/05_runs.ipynb #7ac8f93f
 def variant_name(k:GroupKey # a group of runs
                 ) -> str:
     "The tables' name of a group of runs: 'v1', 'v2' or 'v3-<source>' (our short name of a committed source)."
     return 'v1' if k.variant == 1 else 'v2' if k.variant == 2 else f"v3-{source_name(k.source)}"
-
 
 # %% ../nbs/05_runs.ipynb #a088932f
 def plain_runs(records, # run records
@@ -189,4 +187,3 @@ def fake_record(dataset:str='iemocap', # the target corpus
     return {'config': asdict(ERCConfig(dataset, variant, source, fraction, split, seed, **cfg)),
             'test': test if test is not None else {metric: score}, 'best_epoch': best_epoch,
             'history': [{'epoch': e, 'valid_metric': v if e == best_epoch else v - 1} for e in range(1, best_epoch + 1)]}
-
