@@ -139,13 +139,13 @@ def provenance() -> dict:
 
 def portable_path(p # a path (or any value: non-paths pass through)
                  ):
-    "`p` relative to the repository (`repo:`), the data folder (`data:`), the encoders' folder (`encoders:`) or site-packages (`site-packages:`) when under one."
+    "`p` relative to the repository (`repo:`), the data folder (`data:`), the encoders' folder (`encoders:`), the installed sources (`models:`) or site-packages (`site-packages:`) when under one."
     if not isinstance(p, (str, Path)) or not os.path.isabs(str(p)): return p
     import sysconfig
     q = Path(p).resolve()
     repo = _package_dir().parent
     from tlerc.encoders import encoders_home  # (it imports nothing of tlerc)
-    roots = [('repo', repo)] * (repo/'settings.ini').exists() + [('data', data_dir().resolve()), ('encoders', encoders_home().resolve()), ('site-packages', Path(sysconfig.get_paths()['purelib']).resolve())]
+    roots = [('repo', repo)] * (repo/'settings.ini').exists() + [('data', data_dir().resolve()), ('encoders', encoders_home().resolve()), ('models', models_home().resolve()), ('site-packages', Path(sysconfig.get_paths()['purelib']).resolve())]
     for tag, root in roots:
         if q == root or root in q.parents: return f'{tag}:{q.relative_to(root)}'
     return str(p)
@@ -158,14 +158,14 @@ def portable(obj # a record (dicts, lists, strings)
     return portable_path(obj) if isinstance(obj, str) and obj.startswith('/') else obj
 
 # %% ../nbs/00_core.ipynb #a1450871
-def local_path(p # a path as `portable_path` wrote it (`repo:…`, `data:…`, `encoders:…`, `site-packages:…`), or any value
+def local_path(p # a path as `portable_path` wrote it (`repo:…`, `data:…`, `encoders:…`, `models:…`, `site-packages:…`), or any value
               ):
     "The inverse of `portable_path` on this machine: a tagged path under its root here; anything else as it is."
     if not isinstance(p, str) or ':' not in p or p.startswith('/'): return p
     tag, rest = p.split(':', 1)
     import sysconfig
     from tlerc.encoders import encoders_home
-    roots = {'repo': lambda: _package_dir().parent, 'data': data_dir, 'encoders': encoders_home,
+    roots = {'repo': lambda: _package_dir().parent, 'data': data_dir, 'encoders': encoders_home, 'models': models_home,
              'site-packages': lambda: Path(sysconfig.get_paths()['purelib'])}
     return str(roots[tag]()/rest) if tag in roots else p
 
