@@ -144,3 +144,15 @@ def test_search_finds_a_function(server, browser):
         assert v.page.locator('.md-search-result__item').count() > 0
         assert v.errors == [], v.errors
     finally: v.close()
+
+
+def test_no_leaks_stderr_or_console_bars():
+    "No page shows Quarto's link attributes as text, a stderr box (warnings, loading bars) or fastprogress's console bars."
+    import re
+    bad = {}
+    for page in PAGES:
+        t = (SITE/page).read_text()
+        found = [k for k, hit in (('quarto link attributes', '{target="_blank"' in t), ('stderr output', 'application/vnd.jupyter.stderr' in t),
+                                  ('console progress bar', re.search(r'\|[█-]{20,}\|', t) is not None)) if hit]
+        if found: bad[page] = found
+    assert not bad, bad

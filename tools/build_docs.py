@@ -91,6 +91,14 @@ def process():
 _FM = re.compile(r'^---\s*\n(.*?)\n---\s*$', re.S)
 _LINK = re.compile(r'https://tlerc\.github\.io/tlerc/([a-z_]+)\.html')
 
+# show_doc's "[source](url){target=... style=...}" is Quarto's attribute syntax: plain Markdown shows it as text
+_SOURCE_LINK = re.compile(r'\[source\]\(([^)\s]+)\)\{target="_blank" style="([^"]*)"\}')
+def _source_link(m) -> str: return f'<a href="{m.group(1)}" target="_blank" style="{m.group(2)}">source</a>'
+
+# fastprogress prints console bars when a notebook runs outside Jupyter: keep the epoch tables, drop the bars
+_BAR = re.compile(r'^(.*\|[█-]{10,}\|.*|Epoch \d+/\d+ :\s*|\s*█\s*)$')
+def _clean_stream(text:str) -> str: return '\n'.join(l for l in text.split('\n') if not _BAR.match(l.rstrip('\r')))
+
 def convert(nb, title:str) -> tuple:
     "One nbdev-processed notebook -> (notebook for mkdocs-jupyter, page title)."
     import nbformat
@@ -110,10 +118,13 @@ def convert(nb, title:str) -> tuple:
             if any(re.match(r'output\s*:\s*false', d) for d in dirs): c.outputs = []
             if not c.source and not c.outputs: continue
         if c.cell_type == 'markdown':  # nbdev's absolute doc links, and the README's links into docs/, become relative
-            c.source = re.sub(r'\]\(docs/', '](', _LINK.sub(r'\1.html', c.source))
-        for o in c.get('outputs', []):
+            c.source = _SOURCE_LINK.sub(_source_link, re.sub(r'\]\(docs/', '](', _LINK.sub(r'\1.html', c.source)))
+        c_outputs = [o for o in c.get('outputs', []) if not (o.get('output_type') == 'stream' and o.get('name') == 'stderr')]  # warnings, loading bars
+        for o in c_outputs:
+            if o.get('output_type') == 'stream': o['text'] = _clean_stream(''.join(o['text']))
             for k in ('text/markdown', 'text/html'):
-                if k in o.get('data', {}): o['data'][k] = _LINK.sub(r'\1.html', ''.join(o['data'][k]))
+                if k in o.get('data', {}): o['data'][k] = _SOURCE_LINK.sub(_source_link, _LINK.sub(r'\1.html', ''.join(o['data'][k])))
+        if c.cell_type == 'code': c.outputs = [o for o in c_outputs if o.get('output_type') != 'stream' or o['text'].strip()]
         cells.append(c)
     nb.metadata.pop('widgets', None)  # nbdev's show_doc step records (empty) widget state
     nb.cells = [nbformat.v4.new_markdown_cell(f'# {title}' + (f'\n\n> {desc}' if desc else ''))] + cells
