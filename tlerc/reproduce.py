@@ -119,13 +119,16 @@ def reproduce(profile:str='quick', # a profile with the paper's tables
               tables=TABLES, # the tables to render
               results=None, # the result store (default: results/<profile>)
               run:bool=True, # make the missing runs first
-              log=print # where progress lines go
+              log=print, # where progress lines go
+              executor:Param(choices=['local', 'dask'])='local', # local: one run after another here; dask: runs as tasks of a Dask cluster (`tlerc.cluster`)
+              workers:int=2, # dask: the workers of the local cluster started when no --scheduler is given
+              scheduler:str=None, # dask: the address of a running Dask scheduler (tcp://host:8786)
              ) -> dict:
     "Run the missing runs of a profile and return its tables."
     if 4 not in PROFILES[profile]['tables']:
         raise ValueError(f"profile {profile} renders none of the paper's tables (its tables: {', '.join(map(str, PROFILES[profile]['tables']))}); run it with `tlerc grid --profile {profile}`")
     store = ResultStore(Path(results) if results else RESULTS/profile)
-    if run and any(PAPER_TABLES[t].needs_runs for t in tables if t in PAPER_TABLES): run_grid(grid(profile, tables), store, log=log)
+    if run and any(PAPER_TABLES[t].needs_runs for t in tables if t in PAPER_TABLES): run_grid(grid(profile, tables), store, log=log, executor=executor, workers=workers, scheduler=scheduler)
     recs = store.records(); r = Rendering(profile, store, recs, PROFILES[profile]['common'].get('precision', ERCConfig.precision))
     out = {}
     for k, t in PAPER_TABLES.items():
@@ -149,7 +152,10 @@ def reproduce_command(profile:Param(choices=[p for p, P in PROFILES.items() if 4
                       tables:str=','.join(map(str, TABLES)), # paper table numbers and/or meld, emorynlp, comma-separated
                       results:str=None, # the result store (default: results/<profile>)
                       no_run:bool=False, # print what the store holds; make no runs
-                      format:Param(choices=list(TABLE_FORMATS))='text' # how the tables print: text, csv, md (Markdown) or latex
+                      format:Param(choices=list(TABLE_FORMATS))='text', # how the tables print: text, csv, md (Markdown) or latex
+                      executor:Param(choices=['local', 'dask'])='local', # local: one run after another here; dask: runs as tasks of a Dask cluster (`tlerc.cluster`)
+                      workers:int=2, # dask: the workers of the local cluster started when no --scheduler is given
+                      scheduler:str=None, # dask: the address of a running Dask scheduler (tcp://host:8786)
                      ) -> int:
     "Run what is missing of a profile's grid and print the paper's tables beside ours, then the findings."
     import pandas as pd
@@ -157,7 +163,7 @@ def reproduce_command(profile:Param(choices=[p for p, P in PROFILES.items() if 4
     if bad := [t for t in ts if t not in TABLES]:
         raise ValueError(f"unknown table(s) {', '.join(map(str, bad))}; known: {', '.join(map(str, TABLES))} "
                          "(Table 3 is in 04_erc; Tables 9, 11 and 12 are run by tlerc.challenges.run_challenges, see 21_challenges)")
-    out = reproduce(profile, ts, results, not no_run)
+    out = reproduce(profile, ts, results, not no_run, executor=executor, workers=workers, scheduler=scheduler)
     pd.set_option('display.width', 200); pd.set_option('display.max_columns', 30)
     for k, v in out.items(): print(format_table(v, k, format) if hasattr(v, 'columns') else f'\n== {k}\n{v}')
     if s := findings_summary(profile, ts, ResultStore(Path(results) if results else RESULTS/profile)): print(f'\n{s}')
@@ -196,9 +202,12 @@ def run_profile(profile:Param(choices=list(PROFILES))='quick', # a profile of `P
                 results:str=None, # the result store (default: results/<profile>)
                 status:store_true=False, # only print what is recorded and what is missing; run nothing
                 limit:int=None, # make at most this many of the missing runs
-                work:str='runs/grid' # where runs keep their checkpoints while they train
+                work:str='runs/grid', # where runs keep their checkpoints while they train
+                executor:Param(choices=['local', 'dask'])='local', # local: one run after another here; dask: runs as tasks of a Dask cluster (`tlerc.cluster`)
+                workers:int=2, # dask: the workers of the local cluster started when no --scheduler is given
+                scheduler:str=None, # dask: the address of a running Dask scheduler (tcp://host:8786)
                ) -> int:
-    "Make, one at a time, the runs of a profile's grid that the result store does not hold yet."
+    "Make the runs of a profile's grid that the result store does not hold yet: one at a time here, or as tasks of a Dask cluster."
     if profile not in PROFILES: raise ValueError(f"unknown profile {profile!r}; known: {', '.join(PROFILES)}")
     ts = parse_tables(tables)
     if bad := [t for t in ts if t not in PROFILES[profile]['tables']]:
@@ -209,7 +218,7 @@ def run_profile(profile:Param(choices=list(PROFILES))='quick', # a profile of `P
     for r in st.itertuples(): print(f'table {r.table:<9} {r.fraction:>4}: {r.recorded} of {r.runs} runs recorded')
     if status: return 0
     todo = [c for c in grid(profile, ts) if not store.has(c)][:limit]
-    run_grid(todo, store, work)
+    run_grid(todo, store, work, executor=executor, workers=workers, scheduler=scheduler)
     return 0
 
 # %% ../nbs/12_reproduce.ipynb #85d3af8c

@@ -11,8 +11,8 @@ from .config import ERCConfig, ADDED_FIELDS, RUNTIME_FIELDS
 
 # %% auto #0
 __all__ = ['MODELS', 'RESULTS', 'RECORD_FIELDS', 'SOURCES', 'source_path', 'source_record', 'run_key', 'Record', 'ResultStore',
-           'run_grid', 'main_score', 'GroupKey', 'group_key', 'source_name', 'variant_name', 'plain_runs',
-           'runs_by_variant', 'fake_record']
+           'run_one', 'check_grid_precision', 'run_line', 'run_grid', 'main_score', 'GroupKey', 'group_key',
+           'source_name', 'variant_name', 'plain_runs', 'runs_by_variant', 'fake_record']
 
 # %% ../nbs/05_runs.ipynb #12dfe90c
 MODELS = Path(__file__).resolve().parent.parent/'models' if '__file__' in globals() else Path.cwd().parent/'models'
@@ -80,25 +80,56 @@ class ResultStore:
     def records(self) -> list[Record]:
         return [json.loads(p.read_text()) for p in sorted(self.path.glob('*.json'))]
 
+# %% ../nbs/05_runs.ipynb #a9f0a9b5
+def run_one(cfg:ERCConfig, # the run
+            store, # the result store, or its folder
+            work='runs/grid' # where runs keep their checkpoints while they train
+           ) -> Record:
+    "Train one run (resuming its checkpoint under `work`) and add its record to the store; a recorded run is not trained again."
+    from tlerc.erc import train_erc
+    store = store if isinstance(store, ResultStore) else ResultStore(store)
+    if (rec := store.get(cfg)) is not None: return rec  # a task retried after its record was written
+    rec = train_erc(cfg, Path(work)/run_key(cfg), quiet=True)
+    store.add(cfg, rec)
+    return rec
+
+# %% ../nbs/05_runs.ipynb #b712a67a
+def check_grid_precision(cfgs:list[ERCConfig] # the runs about to start
+                        ):
+    "Refuse, before any run starts, bf16 runs on a device where bf16 autocast is slow (`check_bf16`)."
+    from tlerc.training import check_bf16
+    from fastai.torch_core import default_device
+    for d in {c.device or str(default_device()) for c in cfgs if c.precision == 'bf16'}: check_bf16(d)
+
+# %% ../nbs/05_runs.ipynb #0399a168
+def run_line(c:ERCConfig, # a finished run
+             rec:Record, # its record
+             seconds:float # how long it took
+            ) -> str:
+    "The progress line of a finished run."
+    return (f'{c.dataset} variant {c.variant} {Path(c.source).name if c.source else "-"} fraction {c.fraction} split {c.split} '
+            f'seed {c.seed}: test {main_score(rec):.2f}, BE {rec["best_epoch"]} ({seconds:.0f} s)')
+
 # %% ../nbs/05_runs.ipynb #e76134ac
 def run_grid(cfgs:list[ERCConfig], # the runs
              store:ResultStore, # the result store
              work='runs/grid', # where runs keep their checkpoints while they train
-             log=print # where progress lines go
+             log=print, # where progress lines go
+             executor:str='local', # 'local': one run after another in this process; 'dask': runs as tasks of a Dask cluster (`tlerc.cluster`)
+             workers:int=2, # dask: the workers of the local cluster started (one run each at a time)
+             scheduler:str|None=None # dask: the address of a running scheduler to use instead (tcp://host:8786)
             ) -> int:
     "Run every config that has no record yet; returns how many ran. bf16 runs are refused where bf16 is slow (`check_bf16`)."
-    from tlerc.erc import train_erc
-    from tlerc.training import check_bf16
-    from fastai.torch_core import default_device
+    if executor == 'dask':
+        from tlerc.cluster import run_grid_dask
+        return run_grid_dask(cfgs, store, work, workers, scheduler, log)
+    if executor != 'local': raise ValueError(f"executor must be 'local' or 'dask', not {executor!r}")
     todo = [c for c in cfgs if not store.has(c)]
-    for d in {c.device or str(default_device()) for c in todo if c.precision == 'bf16'}: check_bf16(d)  # before any run starts
+    check_grid_precision(todo)
     log(f'{len(cfgs)-len(todo)} of {len(cfgs)} runs already recorded; {len(todo)} to run')
     for i, c in enumerate(todo, 1):
-        t = time.time()
-        rec = train_erc(c, Path(work)/run_key(c), quiet=True)
-        store.add(c, rec)
-        log(f'[{i}/{len(todo)}] {c.dataset} variant {c.variant} {Path(c.source).name if c.source else "-"} fraction {c.fraction} split {c.split} '
-            f'seed {c.seed}: test {main_score(rec):.2f}, BE {rec["best_epoch"]} ({time.time()-t:.0f} s)')
+        t = time.time(); rec = run_one(c, store, work)
+        log(f'[{i}/{len(todo)}] ' + run_line(c, rec, time.time() - t))
     return len(todo)
 
 # %% ../nbs/05_runs.ipynb #54bbbdeb

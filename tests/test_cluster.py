@@ -1,0 +1,40 @@
+"""Grids on a Dask cluster of two workers on this machine (`tlerc.cluster`), on real IEMOCAP runs: the same records as
+the in-process executor, a rerun runs nothing, and a worker killed with SIGKILL mid-run leaves no record: its run is
+given to another worker, which resumes it from its checkpoint."""
+import os, signal, threading, time
+from dataclasses import replace
+from pathlib import Path
+from tlerc.config import ERCConfig
+from tlerc.runs import ResultStore, run_grid, run_key
+
+def cfg(seed, epochs=2): return ERCConfig('iemocap', 2, None, 0.1, 0, seed, epochs=epochs, patience=10, frozen_layers=3, eval_limit=3, bs=2, threads=1)
+QUIET = lambda *a: None
+
+def test_dask_writes_the_records_local_runs_write(tmp_path):
+    cfgs = [cfg(0), cfg(1)]
+    local, dask = ResultStore(tmp_path/'local'), ResultStore(tmp_path/'dask')
+    assert run_grid(cfgs, local, tmp_path/'w-local', log=QUIET) == 2
+    assert run_grid(cfgs, dask, tmp_path/'w-dask', log=QUIET, executor='dask', workers=2) == 2
+    for c in cfgs:
+        a, b = local.get(c), dask.get(c)
+        assert (a['test'], a['history'], a['best_epoch']) == (b['test'], b['history'], b['best_epoch']), run_key(c)
+    assert sorted(p.name for p in dask.path.glob('*.json')) == sorted(f'{run_key(c)}.json' for c in cfgs)
+    assert run_grid(cfgs, dask, tmp_path/'w-dask', log=QUIET, executor='dask') == 0  # a rerun runs nothing (no cluster started)
+
+def test_worker_killed_mid_run(tmp_path):
+    from dask.distributed import Client, LocalCluster
+    cfgs, store, work, out = [cfg(0, epochs=6), cfg(1, epochs=6)], ResultStore(tmp_path/'r'), tmp_path/'w', []
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, Client(cluster) as client:
+        th = threading.Thread(target=lambda: out.append(run_grid(cfgs, store, work, log=QUIET, executor='dask', scheduler=cluster.scheduler_address)))
+        th.start(); t0 = time.time()
+        while not list(work.glob('*/last_state.pth')):  # a run has finished an epoch
+            assert time.time() - t0 < 600 and th.is_alive(), 'no epoch finished'
+            time.sleep(0.5)
+        started = {f'run-{p.parent.name}' for p in work.glob('*/last_state.pth')}
+        victim = next(w for w, keys in client.processing().items() if started & set(keys))  # the worker of a run with a checkpoint
+        os.kill(client.run(os.getpid)[victim], signal.SIGKILL)  # mid-run: its nanny starts a fresh worker, the scheduler reassigns the task
+        th.join(timeout=1200)
+    assert out == [2], out
+    recs = [store.get(c) for c in cfgs]
+    assert all(r is not None for r in recs) and len(list(store.path.glob('*.json'))) == 2
+    assert max(r['resumed_after_epoch'] for r in recs) >= 1, [r['resumed_after_epoch'] for r in recs]  # the killed run resumed
