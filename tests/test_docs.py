@@ -15,7 +15,7 @@ CHROMIUM = shutil.which('chromium') or shutil.which('chromium-browser')
 FLAGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update',
          '--disable-sync', '--disable-quic']
 PAGES = ['index.html', 'tables.html', 'core.html', 'corpus.html', 'sources.html', 'targets.html', 'data.html', 'hred_sizes.html', 'hred.html', 'pretrain.html', 'export.html', 'training.html',
-         'transfer.html', 'config.html', 'erc.html', 'encoders.html', 'sentence.html', 'predict.html', 'runs.html', 'cluster.html', 'stats.html', 'paper.html', 'profiles.html', 'result_tables.html',
+         'transfer.html', 'config.html', 'erc.html', 'encoders.html', 'sentence.html', 'predict.html', 'runs.html', 'cluster.html', 'tune.html', 'stats.html', 'paper.html', 'profiles.html', 'result_tables.html',
          'figures.html', 'findings.html', 'reproduce.html', 'analysis.html', 'cli.html', 'ablations.html', 'challenges.html', 'erc_runs.html',
          'source_models.html']
 CAPTIONS = {  # page -> captions (prefixes) that must be there

@@ -46,12 +46,13 @@ class ERCConfig:
     grad_clip: float = 1.0  # clip the gradient norm at this (the TL-ERC reference: 1.0); 0: no clipping
     cxt_init: str = 'orthogonal'  # the context GRU's initialisation: 'orthogonal' (the reference, ctr4si's) or 'pytorch'
     transfer_bias_ih: bool = False  # variant 3: also transfer the GRU's input-side bias (the reference does not)
+    optimizer: str = 'adam'  # 'adam' (fused Adam, the paper's) or 'rmsprop' (§4.4's alternative; PyTorch's RMSprop)
     tensorboard: str|None = None  # also log losses, metrics and learning rates to this TensorBoard folder (fastai's callback); not part of the run key
 
 # %% ../nbs/03a_config.ipynb #43b16ec7
 # Fields added after runs were recorded, with the value every earlier run had: at that value a field leaves the run key
 # (and a stored config without it) as it was.
-ADDED_FIELDS = {'strategy': 'constant', 'precision': 'fp32', 'pooling': 'cls', 'grad_clip': 0., 'cxt_init': 'pytorch', 'transfer_bias_ih': True}
+ADDED_FIELDS = {'strategy': 'constant', 'precision': 'fp32', 'pooling': 'cls', 'grad_clip': 0., 'cxt_init': 'pytorch', 'transfer_bias_ih': True, 'optimizer': 'adam'}
 
 RUNTIME_FIELDS = ('threads', 'device', 'tensorboard')  # how a run is executed, not what it is: left out of its key
 
@@ -82,7 +83,7 @@ def check_config(cfg:ERCConfig # the run's configuration
     if not 0 <= cfg.dropout < 1: bad('dropout', 'a probability in [0, 1)')
     if cfg.grad_clip < 0: bad('grad_clip', '0 (no clipping) or a positive norm')
     if cfg.frozen_layers < 0 or cfg.frozen_layers > cfg.n_layers: bad('frozen_layers', f'0..{cfg.n_layers} (the encoder layers built)')
-    for f, allowed in (('freeze', ('', 'enc', 'enc+cxt')), ('strategy', STRATEGIES), ('precision', ('fp32', 'bf16')),
+    for f, allowed in (('freeze', ('', 'enc', 'enc+cxt')), ('strategy', STRATEGIES), ('precision', ('fp32', 'bf16')), ('optimizer', ('adam', 'rmsprop')),
                        ('pooling', POOLINGS), ('cxt_init', CXT_INITS), ('encoder_kind', ('bert', 'hred'))):
         if getattr(cfg, f) not in allowed: bad(f, 'one of ' + ', '.join(repr(a) for a in allowed))
     if cfg.encoder_kind == 'hred' and not cfg.hred_checkpoint: raise ValueError("--encoder-kind hred needs --hred-checkpoint: a checkpoint or a source with enc.safetensors")

@@ -239,6 +239,7 @@ COMMANDS = {
     'train':     ('tlerc.cli', 'cli_train', 'train an ERC model (target task)'),
     'predict':   ('tlerc.predict', 'cli_predict', 'label the utterances of a conversation with a trained ERC model'),
     'reproduce': ('tlerc.reproduce', 'cli_reproduce', "reproduce the paper's tables"),
+    'tune':      ('tlerc.tune', 'cli_tune', "the paper's §4.4 hyper-parameter search as a resumable Optuna study"),
     'grid':      ('tlerc.reproduce', 'cli_grid', "make the runs of a profile's grid that the result store does not hold yet"),
 }
 

@@ -18,7 +18,7 @@ from fastai.optimizer import Adam
 from .core import DataError, atomic_write_bytes, atomic_write_json, set_seed, set_threads, provenance, portable, remove_stale_tmp
 from .data import Corpus, Conversation, IGNORE, TARGETS, load_corpus, subset_dialogues
 from .hred import HREDConfig, ContextEncoder
-from .training import read_safetensors, check_state, EpochCheckpoint, load_training_state, ResumeTrackers, OPTIMIZERS, fused_adam, saved_opt_kind, BF16Autocast, precision_callbacks, model_device, AtomicSaveModel, tensorboard_callback
+from .training import read_safetensors, check_state, EpochCheckpoint, load_training_state, ResumeTrackers, OPTIMIZERS, fused_adam, saved_opt_kind, BF16Autocast, precision_callbacks, model_device, AtomicSaveModel, tensorboard_callback, rmsprop
 from .transfer import transfer_context, source_fingerprint, read_transfer_source
 from .sentence import BertSentenceEncoder, LowerLayerCache, HREDSentenceEncoderForERC, pad_ids
 from .config import (ERCConfig, ADDED_FIELDS, RUNTIME_FIELDS, BEFORE_REFERENCE, config_from_record, check_config, POOLINGS, CXT_INITS,
@@ -243,7 +243,8 @@ def erc_learner(model:ERCModel, # an ERC model
     cbs = [AtomicSaveModel(monitor='valid_loss', fname='best', with_opt=False), EarlyStoppingCallback(monitor='valid_loss', patience=cfg.patience)] + precision_callbacks(cfg.precision)
     if cfg.grad_clip: cbs.append(GradientClip(cfg.grad_clip))
     if cfg.tensorboard: cbs.append(tensorboard_callback(cfg.tensorboard))
-    learn = Learner(dls, model, loss_func=erc_loss(data.task), opt_func=OPTIMIZERS['torch-fused'],
+    opt = {'adam': OPTIMIZERS['torch-fused'], 'rmsprop': rmsprop}[cfg.optimizer]  # both keep PyTorch state dicts (`opt_kind` 'torch-fused')
+    learn = Learner(dls, model, loss_func=erc_loss(data.task), opt_func=opt,
                     lr=cfg.lr, splitter=erc_splitter, metrics=[metric], cbs=cbs, path=path, model_dir='.', moms=(0.9, 0.9, 0.9),
                     train_bn=False)  # a frozen group is frozen whole (fastai would keep training its LayerNorms)
     learn.opt_kind = 'torch-fused'  # `load_training_state` switches to fastai's Adam for a checkpoint written with it
@@ -336,7 +337,8 @@ def build_run(cfg:ERCConfig, # the run's configuration
 def fit_run(run:ERCRun, # what `build_run` built
             cfg:ERCConfig, # the run's configuration
             path:Path, # the run folder (checkpoints, best model)
-            quiet:bool=False # no progress bars or per-epoch table
+            quiet:bool=False, # no progress bars or per-epoch table
+            cbs=None # more fastai callbacks for this fit (e.g. Optuna's pruning)
            ) -> tuple[Learner, int, list]:
     "Train a run (resuming its own checkpoint): the learner, the epochs done before this session, and every epoch's (train loss, valid loss, metric)."
     set_seed(cfg.seed)
@@ -344,6 +346,7 @@ def fit_run(run:ERCRun, # what `build_run` built
     start = _resume(learn, cfg, path)
     if cfg.freeze: set_frozen_groups(learn, {'enc': 1, 'enc+cxt': 2}[cfg.freeze])  # keeps a resumed Adam state
     strat = FitStrategy(cfg.strategy, cfg.lr, cfg.epochs, start); learn.add_cb(strat)
+    if cbs: learn.add_cbs(cbs)
     if start < cfg.epochs:
         if quiet:
             from fastai.callback.progress import ProgressCallback
@@ -380,14 +383,15 @@ def run_record(run:ERCRun, # what was trained
 def train_erc(cfg:ERCConfig, # the run's configuration
               out=None, # the run folder (default: runs/erc/<dataset>-v<variant>-…)
               corpus:Corpus|None=None, # the target corpus (default: loaded by name)
-              quiet:bool=False # no progress bars or per-epoch table
+              quiet:bool=False, # no progress bars or per-epoch table
+              cbs=None # more fastai callbacks for the fit (e.g. Optuna's pruning)
              ) -> dict:
     "Train one ERC configuration; returns (and writes to `out/record.json`) the run record."
     set_threads(cfg.threads); t0 = time.time(); prov = provenance()
     run = build_run(cfg, corpus)
     path = Path(out) if out else Path(f'runs/erc/{cfg.dataset}-v{cfg.variant}-f{cfg.fraction}-s{cfg.split}-seed{cfg.seed}')
     path.mkdir(parents=True, exist_ok=True); remove_stale_tmp(path)  # a killed run's half-written files
-    learn, start, vals = fit_run(run, cfg, path, quiet)
+    learn, start, vals = fit_run(run, cfg, path, quiet, cbs)
     rec = run_record(run, cfg, learn, start, vals, t0, prov)
     atomic_write_json(path/'record.json', rec)
     save_erc_model(path/'model', run.model, cfg, run.data.label_names, run.data.task)

@@ -13,8 +13,8 @@ from fastai.optimizer import Adam, OptimWrapper
 from .core import DataError, atomic_write_bytes, remove_stale_tmp
 
 # %% auto #0
-__all__ = ['OPTIMIZERS', 'BF16Autocast', 'precision_callbacks', 'bf16_slowdown', 'check_bf16', 'fused_adam', 'opt_kind',
-           'saved_opt_kind', 'EpochCheckpoint', 'load_training_state', 'ResumeTrackers', 'AtomicSaveModel',
+__all__ = ['OPTIMIZERS', 'BF16Autocast', 'precision_callbacks', 'bf16_slowdown', 'check_bf16', 'fused_adam', 'rmsprop',
+           'opt_kind', 'saved_opt_kind', 'EpochCheckpoint', 'load_training_state', 'ResumeTrackers', 'AtomicSaveModel',
            'read_safetensors', 'check_state', 'model_device', 'tensorboard_callback']
 
 # %% ../nbs/02a_training.ipynb #19f3d6ff
@@ -78,6 +78,12 @@ def fused_adam(params, # the parameter groups
               ):
     "PyTorch's fused Adam (β 0.9, 0.999, eps 1e-8, no weight decay) as a fastai optimiser: fastai `Adam`'s updates, faster."
     return OptimWrapper(params, partial(torch.optim.Adam, fused=True), lr=lr, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.)
+
+def rmsprop(params, # the parameter groups
+            lr:float=1e-4 # the learning rate
+           ):
+    "PyTorch's RMSprop (α 0.99, eps 1e-8, no momentum or weight decay) as a fastai optimiser: §4.4's alternative to Adam."
+    return OptimWrapper(params, torch.optim.RMSprop, lr=lr, alpha=0.99, eps=1e-8, momentum=0., weight_decay=0.)
 
 # %% ../nbs/02a_training.ipynb #8d30368f
 OPTIMIZERS = {'torch-fused': fused_adam,  # the default: 6.4x faster than fastai Adam's step for the ERC model (bench/adam.py)
