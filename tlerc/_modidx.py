@@ -471,6 +471,7 @@ d = { 'settings': { 'branch': 'main',
             'tlerc.tune': { 'tlerc.tune.cli_tune': ('tune.html#cli_tune', 'tlerc/tune.py'),
                             'tlerc.tune.study_name': ('tune.html#study_name', 'tlerc/tune.py'),
                             'tlerc.tune.study_record': ('tune.html#study_record', 'tlerc/tune.py'),
+                            'tlerc.tune.study_table': ('tune.html#study_table', 'tlerc/tune.py'),
                             'tlerc.tune.trial_config': ('tune.html#trial_config', 'tlerc/tune.py'),
                             'tlerc.tune.tune': ('tune.html#tune', 'tlerc/tune.py'),
                             'tlerc.tune.tune_command': ('tune.html#tune_command', 'tlerc/tune.py')}}}

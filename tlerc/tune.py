@@ -11,7 +11,7 @@ from .config import ERCConfig, check_config
 from .runs import RESULTS, main_score
 
 # %% auto #0
-__all__ = ['SEARCH_SPACE', 'trial_config', 'study_name', 'study_record', 'tune', 'tune_command', 'cli_tune']
+__all__ = ['SEARCH_SPACE', 'trial_config', 'study_name', 'study_record', 'tune', 'tune_command', 'cli_tune', 'study_table']
 
 # %% ../nbs/05c_tune.ipynb #644ba879
 SEARCH_SPACE = {'lr': [1e-3, 1e-4, 1e-5], 'optimizer': ['adam', 'rmsprop'], 'bs': (2, 40), 'dropout': [0., 0.5]}  # the paper's §4.4
@@ -111,3 +111,16 @@ def cli_tune(argv:list[str] # the arguments after `tlerc tune`
             ) -> int:
     "`tlerc tune --dataset iemocap --variant 2 --fraction 0.1 [--trials 20]`: `tune_command` from the command line."
     return run_cli(tune_command, 'tlerc tune', argv)
+
+# %% ../nbs/05c_tune.ipynb #0ec72399
+def study_table(rec:dict, # a study record (`results/tune/<study>.json`)
+                hand:dict|None=None # the hand-picked settings to set beside the best trial's (lr, optimizer, bs, dropout)
+               ) -> 'pd.DataFrame':
+    "A study's finished trials, best objective first (pruned ones after, by the epoch they reached), with `hand` as a first row."
+    import pandas as pd
+    rows = [{'trial': t['number'], 'state': t['state'].lower(), **t['params'], rec['objective']: t['value'], 'epochs': t['epochs'],
+             'best epoch': t.get('best_epoch'), 'test (wF1)': t.get('test')} for t in rec['trials']]
+    df = pd.DataFrame(rows)
+    if not df.empty: df = df.sort_values(['state', rec['objective'], 'epochs'], ascending=[True, rec['objective'] == 'valid_loss', False])
+    if hand: df = pd.concat([pd.DataFrame([{'trial': 'by hand', 'state': '', **hand}]), df], ignore_index=True)
+    return df.set_index('trial')
