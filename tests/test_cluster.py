@@ -6,6 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 from tlerc.config import ERCConfig
 from tlerc.runs import ResultStore, run_grid, run_key
+from tlerc.cluster import run_grid_dask
 
 def cfg(seed, epochs=2): return ERCConfig('iemocap', 2, None, 0.1, 0, seed, epochs=epochs, patience=10, frozen_layers=3, eval_limit=3, bs=2, threads=1)
 QUIET = lambda *a: None
@@ -14,18 +15,18 @@ def test_dask_writes_the_records_local_runs_write(tmp_path):
     cfgs = [cfg(0), cfg(1)]
     local, dask = ResultStore(tmp_path/'local'), ResultStore(tmp_path/'dask')
     assert run_grid(cfgs, local, tmp_path/'w-local', log=QUIET) == 2
-    assert run_grid(cfgs, dask, tmp_path/'w-dask', log=QUIET, executor='dask', workers=2) == 2
+    assert run_grid_dask(cfgs, dask, tmp_path/'w-dask', workers=2, log=QUIET) == 2
     for c in cfgs:
         a, b = local.get(c), dask.get(c)
         assert (a['test'], a['history'], a['best_epoch']) == (b['test'], b['history'], b['best_epoch']), run_key(c)
     assert sorted(p.name for p in dask.path.glob('*.json')) == sorted(f'{run_key(c)}.json' for c in cfgs)
-    assert run_grid(cfgs, dask, tmp_path/'w-dask', log=QUIET, executor='dask') == 0  # a rerun runs nothing (no cluster started)
+    assert run_grid_dask(cfgs, dask, tmp_path/'w-dask', log=QUIET) == 0  # a rerun runs nothing (no cluster started)
 
 def test_worker_killed_mid_run(tmp_path):
     from dask.distributed import Client, LocalCluster
     cfgs, store, work, out = [cfg(0, epochs=6), cfg(1, epochs=6)], ResultStore(tmp_path/'r'), tmp_path/'w', []
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, Client(cluster) as client:
-        th = threading.Thread(target=lambda: out.append(run_grid(cfgs, store, work, log=QUIET, executor='dask', scheduler=cluster.scheduler_address)))
+        th = threading.Thread(target=lambda: out.append(run_grid_dask(cfgs, store, work, scheduler=cluster.scheduler_address, log=QUIET)))
         th.start(); t0 = time.time()
         while not list(work.glob('*/last_state.pth')):  # a run has finished an epoch
             assert time.time() - t0 < 600 and th.is_alive(), 'no epoch finished'

