@@ -1,0 +1,25 @@
+"""No import circle in `tlerc/`: no module imports one that imports it back, directly or through others, lazily
+(inside a function) or not."""
+import re
+from pathlib import Path
+
+PKG = Path(__file__).resolve().parent.parent/'tlerc'
+
+def imports() -> dict:
+    mods = {p.stem: p.read_text() for p in PKG.glob('*.py') if p.stem != '_modidx'}
+    pat = r'from \.(\w+) import|from tlerc\.(\w+) import|import tlerc\.(\w+)'
+    return {m: {d for g in re.findall(pat, t) for d in g if d in mods and d != m} for m, t in mods.items()}
+
+def test_no_import_circle():
+    g = imports()
+    def reach(a, seen):
+        for d in g[a] - seen: seen.add(d); reach(d, seen)
+        return seen
+    assert [m for m in sorted(g) if m in reach(m, set())] == []
+
+def test_finds_a_circle():  # the check itself: a made-up pair that imports each other is caught
+    g = {'a': {'b'}, 'b': {'a'}, 'c': set()}
+    def reach(a, seen):
+        for d in g[a] - seen: seen.add(d); reach(d, seen)
+        return seen
+    assert [m for m in sorted(g) if m in reach(m, set())] == ['a', 'b']
