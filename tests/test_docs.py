@@ -156,3 +156,21 @@ def test_no_leaks_stderr_or_console_bars():
                                   ('console progress bar', re.search(r'\|[█-]{20,}\|', t) is not None)) if hit]
         if found: bad[page] = found
     assert not bad, bad
+
+
+_WIDE = '''() => [...document.querySelectorAll('article table')].filter(t => t.scrollWidth > t.closest('article').clientWidth).map(t => {
+  let box = t.parentElement; while (box && !['auto', 'scroll'].includes(getComputedStyle(box).overflowX)) box = box.parentElement;
+  const th = t.querySelector('tbody tr > th:first-child');
+  return [t.caption ? t.caption.textContent.trim().slice(0, 60) : '', !!box, !th || getComputedStyle(th).position === 'sticky']; })'''
+
+def test_wide_tables_scroll_with_their_row_labels(server, browser):
+    "A table wider than the page column sits in a box that scrolls sideways (the page itself does not), its row labels sticky."
+    bad = {}
+    for page in ('ablations.html', 'challenges.html', 'erc_runs.html'):
+        v = Visit(browser, server, page)
+        try:
+            wide = v.page.evaluate(_WIDE)
+            if b := [w for w in wide if not (w[1] and w[2])]: bad[page] = b
+            assert v.page.evaluate('document.documentElement.scrollWidth <= window.innerWidth + 1'), f'{page}: the page scrolls sideways'
+        finally: v.close()
+    assert not bad, bad
