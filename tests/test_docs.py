@@ -152,7 +152,7 @@ def test_no_leaks_stderr_or_console_bars():
     bad = {}
     for page in PAGES:
         t = (SITE/page).read_text()
-        found = [k for k, hit in (('quarto link attributes', '{target="_blank"' in t), ('stderr output', 'application/vnd.jupyter.stderr' in t),
+        found = [k for k, hit in (('quarto link attributes', '{target="_blank"' in t), ('stderr output', re.search(r'<[^>]*data-mime-type="application/vnd.jupyter.stderr"', t) is not None),
                                   ('console progress bar', re.search(r'\|[█-]{20,}\|', t) is not None)) if hit]
         if found: bad[page] = found
     assert not bad, bad

@@ -89,7 +89,8 @@ def resolve_source(source:str # a source folder, a name of `SOURCES` ('cornell')
     "The folder `tlerc train --source` means: `source` itself when it is a folder, else the source of that name (`source_path`)."
     if Path(source).is_dir(): return source
     from tlerc.runs import SOURCES, source_path
-    return source_path(SOURCES.get(source, source))
+    try: return source_path(SOURCES.get(source, source))
+    except FileNotFoundError as e: raise ValueError(f'--source {source}: {e}') from None
 
 
 # %% ../nbs/14_cli.ipynb #634db4b3
