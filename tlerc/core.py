@@ -6,9 +6,10 @@ import os, sys, json, random, tempfile, importlib, argparse, inspect
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['COMMANDS', 'USER_ERRORS', 'data_dir', 'models_home', 'encoders_home', 'DataError', 'set_seed', 'set_threads',
-           'atomic_write_bytes', 'remove_stale_tmp', 'atomic_write_json', 'git_commit', 'provenance', 'portable_path',
-           'portable', 'local_path', 'caption_slug', 'captioned', 'show_tables', 'cli_parser', 'run_cli', 'main']
+__all__ = ['COMMANDS', 'USER_ERRORS', 'data_dir', 'tlerc_home', 'models_home', 'encoders_home', 'DataError', 'set_seed',
+           'set_threads', 'atomic_write_bytes', 'remove_stale_tmp', 'atomic_write_json', 'git_commit', 'provenance',
+           'portable_path', 'portable', 'local_path', 'caption_slug', 'captioned', 'show_tables', 'cli_parser',
+           'run_cli', 'main']
 
 # %% ../nbs/00_core.ipynb #e784a26e
 def _candidates() -> list[Path]:
@@ -32,14 +33,17 @@ def data_dir(required:bool=False # raise if no folder exists
     return p
 
 # %% ../nbs/00_core.ipynb #6b8db839
-def models_home() -> Path:
-    "Where installed transfer sources live: `$TLERC_HOME/models`, else `~/.cache/tlerc/models`."
-    return Path(os.environ.get('TLERC_HOME', '~/.cache/tlerc')).expanduser()/'models'
+def tlerc_home() -> Path:
+    "Where tlerc keeps what it installs: `$TLERC_HOME`, else `~/.cache/tlerc`."
+    return Path(os.environ.get('TLERC_HOME', '~/.cache/tlerc')).expanduser()
 
+def models_home() -> Path:
+    "Where installed transfer sources live: `tlerc_home()/models`."
+    return tlerc_home()/'models'
 
 def encoders_home() -> Path:
-    "Where unpacked encoders live: `$TLERC_HOME/encoders`, else `~/.cache/tlerc/encoders`."
-    return Path(os.environ.get('TLERC_HOME', '~/.cache/tlerc')).expanduser()/'encoders'
+    "Where unpacked encoders live: `tlerc_home()/encoders`."
+    return tlerc_home()/'encoders'
 
 # %% ../nbs/00_core.ipynb #c4c1cee0
 class DataError(ValueError):
@@ -141,14 +145,19 @@ def provenance() -> dict:
             'started_utc': datetime.datetime.now(datetime.timezone.utc).isoformat(timespec='seconds'),
             'host': {'machine': platform.machine(), 'cores': os.cpu_count(), 'torch_threads': torch.get_num_threads()}}
 
+def _path_roots() -> dict:
+    "The roots `portable_path` writes paths relative to, by tag (the repository only in a checkout)."
+    import sysconfig
+    repo = _package_dir().parent
+    return {**({'repo': repo} if (repo/'settings.ini').exists() else {}), 'data': data_dir(), 'encoders': encoders_home(),
+            'models': models_home(), 'site-packages': Path(sysconfig.get_paths()['purelib'])}
+
 def portable_path(p # a path (or any value: non-paths pass through)
                  ):
     "`p` relative to the repository (`repo:`), the data folder (`data:`), the encoders' folder (`encoders:`), the installed sources (`models:`) or site-packages (`site-packages:`) when under one."
     if not isinstance(p, (str, Path)) or not os.path.isabs(str(p)): return p
-    import sysconfig
     q = Path(p).resolve()
-    repo = _package_dir().parent
-    roots = [('repo', repo)] * (repo/'settings.ini').exists() + [('data', data_dir().resolve()), ('encoders', encoders_home().resolve()), ('models', models_home().resolve()), ('site-packages', Path(sysconfig.get_paths()['purelib']).resolve())]
+    roots = [(tag, root.resolve()) for tag, root in _path_roots().items()]
     for tag, root in roots:
         if q == root or root in q.parents: return f'{tag}:{q.relative_to(root)}'
     return str(p)
@@ -166,11 +175,8 @@ def local_path(p # a path as `portable_path` wrote it (`repo:…`, `data:…`, `
     "The inverse of `portable_path` on this machine: a tagged path under its root here; anything else as it is."
     if not isinstance(p, str) or ':' not in p or p.startswith('/'): return p
     tag, rest = p.split(':', 1)
-    import sysconfig
-    roots = {'repo': lambda: _package_dir().parent, 'data': data_dir, 'encoders': encoders_home, 'models': models_home,
-             'site-packages': lambda: Path(sysconfig.get_paths()['purelib'])}
-    return str(roots[tag]()/rest) if tag in roots else p
-
+    roots = {'repo': _package_dir().parent, **_path_roots()}  # a repo: path means the checkout tlerc runs from
+    return str(roots[tag]/rest) if tag in roots else p
 
 # %% ../nbs/00_core.ipynb #45d7f89f
 def caption_slug(caption:str # a table's caption
