@@ -6,7 +6,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 from .config import ERCConfig
-from .runs import ResultStore, run_grid, run_key, run_one, run_line, check_grid_precision
+from .runs import ResultStore, run_grid, run_key, run_one, run_line, pending_runs
 
 # %% auto #0
 __all__ = ['run_grid_dask', 'run_grid_on']
@@ -23,9 +23,7 @@ def run_grid_dask(cfgs:list[ERCConfig], # the runs
     "Run every config that has no record yet as a task of a Dask cluster; returns how many ran."
     try: from dask.distributed import Client, LocalCluster, as_completed
     except ImportError as e: raise ValueError(f'--executor dask needs Dask distributed: pip install "tlerc[cluster]" ({e})') from None
-    todo = [c for c in cfgs if not store.has(c)]
-    check_grid_precision(todo)
-    log(f'{len(cfgs)-len(todo)} of {len(cfgs)} runs already recorded; {len(todo)} to run on Dask')
+    todo = pending_runs(cfgs, store, log, ' on Dask')
     if not todo: return 0
     cluster = None if scheduler else LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
     root, work = str(Path(store.path).resolve()), str(Path(work).resolve())

@@ -11,8 +11,8 @@ from .config import ERCConfig, ADDED_FIELDS, RUNTIME_FIELDS
 
 # %% auto #0
 __all__ = ['MODELS', 'RESULTS', 'RECORD_FIELDS', 'SOURCES', 'source_path', 'source_record', 'run_key', 'Record', 'ResultStore',
-           'run_one', 'check_grid_precision', 'run_line', 'run_grid', 'main_score', 'GroupKey', 'group_key',
-           'source_name', 'variant_name', 'plain_runs', 'runs_by_variant', 'fake_record']
+           'run_one', 'check_grid_precision', 'pending_runs', 'run_line', 'run_grid', 'main_score', 'GroupKey',
+           'group_key', 'source_name', 'variant_name', 'plain_runs', 'runs_by_variant', 'fake_record']
 
 # %% ../nbs/05_runs.ipynb #12dfe90c
 MODELS = Path(__file__).resolve().parent.parent/'models' if '__file__' in globals() else Path.cwd().parent/'models'
@@ -101,6 +101,17 @@ def check_grid_precision(cfgs:list[ERCConfig] # the runs about to start
     from fastai.torch_core import default_device
     for d in {c.device or str(default_device()) for c in cfgs if c.precision == 'bf16'}: check_bf16(d)
 
+def pending_runs(cfgs:list[ERCConfig], # the runs of a grid
+                 store:ResultStore, # the result store
+                 log=print, # where the count goes
+                 where:str='' # how they will run, for the count (e.g. ' on Dask')
+                ) -> list[ERCConfig]:
+    "The runs the store does not hold yet, after `check_grid_precision`; logs how many are recorded and how many to run."
+    todo = [c for c in cfgs if not store.has(c)]
+    check_grid_precision(todo)
+    log(f'{len(cfgs)-len(todo)} of {len(cfgs)} runs already recorded; {len(todo)} to run{where}')
+    return todo
+
 # %% ../nbs/05_runs.ipynb #0399a168
 def run_line(c:ERCConfig, # a finished run
              rec:Record, # its record
@@ -117,9 +128,7 @@ def run_grid(cfgs:list[ERCConfig], # the runs
              log=print # where progress lines go
             ) -> int:
     "Run, one after another in this process, every config that has no record yet; returns how many ran. bf16 runs are refused where bf16 is slow (`check_bf16`)."
-    todo = [c for c in cfgs if not store.has(c)]
-    check_grid_precision(todo)
-    log(f'{len(cfgs)-len(todo)} of {len(cfgs)} runs already recorded; {len(todo)} to run')
+    todo = pending_runs(cfgs, store, log)
     for i, c in enumerate(todo, 1):
         t = time.time(); rec = run_one(c, store, work)
         log(f'[{i}/{len(todo)}] ' + run_line(c, rec, time.time() - t))
