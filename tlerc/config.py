@@ -42,7 +42,7 @@ class ERCConfig:
     eval_limit: int|None = None  # use only the first N validation and test dialogues (quick profile)
     threads: int|None = None  # torch threads (default TLERC_THREADS or all cores); not part of the run key
     device: str|None = None  # 'cpu', 'cuda', 'cuda:1' …; default: fastai's default_device() (a GPU when there is one). Not part of the run key
-    pooling: str = 'cls'  # sentence vector per layer: 'cls' (the paper's [CLS]) or 'mean' (attention-masked token mean)
+    pooling: str = 'mean'  # sentence vector per layer: 'mean' (attention-masked token mean; chosen on validation in 04_erc) or 'cls' (the paper's [CLS])
     grad_clip: float = 1.0  # clip the gradient norm at this (the TL-ERC reference: 1.0); 0: no clipping
     cxt_init: str = 'orthogonal'  # the context GRU's initialisation: 'orthogonal' (the reference, ctr4si's) or 'pytorch'
     transfer_bias_ih: bool = False  # variant 3: also transfer the GRU's input-side bias (the reference does not)
@@ -56,7 +56,7 @@ ADDED_FIELDS = {'strategy': 'constant', 'precision': 'fp32', 'pooling': 'cls', '
 
 RUNTIME_FIELDS = ('threads', 'device', 'tensorboard')  # how a run is executed, not what it is: left out of its key
 
-BEFORE_REFERENCE = {k: ADDED_FIELDS[k] for k in ('grad_clip', 'cxt_init', 'transfer_bias_ih')}  # what the profiles made before the reference settings pin
+BEFORE_REFERENCE = {k: ADDED_FIELDS[k] for k in ('grad_clip', 'cxt_init', 'transfer_bias_ih', 'pooling')}  # what the older profiles made before the reference settings and the chosen pooling: they pin it
 
 def config_from_record(d:dict # a stored config (`record['config']`, a model's config.json)
                       ) -> ERCConfig:

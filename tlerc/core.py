@@ -7,9 +7,9 @@ from pathlib import Path
 
 # %% auto #0
 __all__ = ['COMMANDS', 'USER_ERRORS', 'data_dir', 'tlerc_home', 'models_home', 'encoders_home', 'DataError', 'set_seed',
-           'set_threads', 'atomic_write_bytes', 'remove_stale_tmp', 'atomic_write_json', 'git_commit', 'provenance',
-           'portable_path', 'portable', 'local_path', 'caption_slug', 'captioned', 'show_tables', 'cli_parser',
-           'run_cli', 'main']
+           'set_threads', 'atomic_write_bytes', 'remove_stale_tmp', 'atomic_write_json', 'block_broken_torchvision',
+           'git_commit', 'provenance', 'portable_path', 'portable', 'local_path', 'caption_slug', 'captioned',
+           'show_tables', 'cli_parser', 'run_cli', 'main']
 
 # %% ../nbs/00_core.ipynb #e784a26e
 def _candidates() -> list[Path]:
@@ -116,6 +116,17 @@ def _json_default(o):
     if isinstance(o, np.ndarray): return o.tolist()
     if isinstance(o, Path): return str(o)
     raise TypeError(f"not JSON serialisable: {type(o).__name__}")
+
+# %% ../nbs/00_core.ipynb #d6e1dd0b
+def block_broken_torchvision() -> bool:
+    "If torchvision is installed but fails to import, mark it absent so `transformers` loads without it; True if it was blocked."
+    if sys.modules.get('torchvision', False) is None: return True  # blocked already
+    if 'torchvision' in sys.modules or importlib.util.find_spec('torchvision') is None: return False
+    try: importlib.import_module('torchvision'); return False
+    except Exception:  # RuntimeError from its C++ operators, or an ImportError of theirs
+        for m in [m for m in sys.modules if m == 'torchvision' or m.startswith('torchvision.')]: del sys.modules[m]
+        sys.modules['torchvision'] = None
+        return True
 
 # %% ../nbs/00_core.ipynb #31937553
 def _package_dir() -> Path:

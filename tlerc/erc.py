@@ -68,7 +68,7 @@ def make_model(variant:int, # 1: nothing pre-trained; 2: the pre-trained sentenc
                dropout:float=0.3, # dropout before the head
                seed:int=0, # the seed of the initialisation
                max_len:int=30, # tokens per utterance
-               pooling:str='cls', # 'cls' or 'mean', per layer
+               pooling:str=ERCConfig.pooling, # 'mean' or 'cls', per layer
                cxt_init:str='orthogonal', # the context GRU's initialisation: 'orthogonal' or 'pytorch'
                transfer_bias_ih:bool=False # variant 3: also transfer the GRU's input-side bias
               ) -> tuple[ERCModel, object]:

@@ -3,10 +3,11 @@
 # %% ../nbs/08_profiles.ipynb #abd716a2
 from __future__ import annotations
 import numpy as np
+from dataclasses import replace
 from itertools import product
 from typing import TypedDict
 from .config import ERCConfig, BEFORE_REFERENCE, POOLINGS
-from .runs import MODELS, SOURCES, ResultStore, run_key, source_path
+from .runs import MODELS, RESULTS, SOURCES, ResultStore, run_key, source_path, tuned_settings
 
 
 # %% auto #0
@@ -23,6 +24,7 @@ class Profile(TypedDict, total=False):
     bs: dict  # dataset -> {fraction: conversations per batch} (default: `ERCConfig.bs`)
     sources: dict  # source name -> its folder under models/ (default: `SOURCES`)
     reduction: str  # how the profile departs from the paper's protocol, printed with its tables
+    tuned: str  # a folder of study records (relative: under results/): each run's lr, optimizer, bs and dropout are its study's best trial's (`tuned_settings`)
 
 def check_profile(p:dict # a profile's settings
                  ) -> Profile:
@@ -116,10 +118,14 @@ def table_settings(spec:tuple # a profile's table: (dataset, fractions, splits[,
 
 # %% ../nbs/08_profiles.ipynb #0c450865
 def grid(profile:str='quick', # a profile of `PROFILES`
-         tables=(4, 5, 7, 8, 'meld', 'emorynlp') # its tables whose runs to list
+         tables=(4, 5, 7, 8, 'meld', 'emorynlp'), # its tables whose runs to list
+         tuned:bool=True # a profile with `tuned`: the settings its studies chose (False: the runs as before a study)
         ) -> list[ERCConfig]:
     "Every run a profile needs for the given tables (no duplicates)."
     P = PROFILES[profile]; cfgs = {}
+    studies = RESULTS/P['tuned'] if tuned and P.get('tuned') else None  # an absolute folder stays as it is
+    def chosen(c, s):  # the study's settings, except those the table compares
+        return c if studies is None else replace(c, **{k: v for k, v in tuned_settings(c, studies, profile).items() if k not in s})
     for t in tables:
         if t not in P['tables']: continue
         ds, fractions, splits = P['tables'][t][:3]; settings, keep = table_settings(P['tables'][t])
@@ -131,9 +137,9 @@ def grid(profile:str='quick', # a profile of `PROFILES`
                     src, lim = P.get('sources', SOURCES), P['eval_limit'].get(ds)
                     for s in settings:
                         for name, c in variant_cfgs(ds, f, sp, seed, {**common, **s}, src, lim).items():
-                            if keep is None or name in keep: cfgs[run_key(c)] = c
+                            if keep is None or name in keep: c = chosen(c, s); cfgs[run_key(c)] = c
                     if t == 8:
-                        for c in encoder_cfgs(ds, f, sp, seed, common, src, lim).values(): cfgs[run_key(c)] = c
+                        for c in encoder_cfgs(ds, f, sp, seed, common, src, lim).values(): c = chosen(c, {}); cfgs[run_key(c)] = c
     return list(cfgs.values())
 
 

@@ -3,16 +3,17 @@
 # %% ../nbs/05_runs.ipynb #f6d7f7ad
 from __future__ import annotations
 import hashlib, json, time
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import NamedTuple, TypedDict
 from .core import atomic_write_json, models_home
 from .config import ERCConfig, ADDED_FIELDS, RUNTIME_FIELDS
 
 # %% auto #0
-__all__ = ['MODELS', 'RESULTS', 'RECORD_FIELDS', 'SOURCES', 'source_path', 'source_record', 'run_key', 'Record', 'ResultStore',
-           'run_one', 'check_grid_precision', 'pending_runs', 'run_line', 'run_grid', 'main_score', 'GroupKey',
-           'group_key', 'source_name', 'variant_name', 'plain_runs', 'runs_by_variant', 'fake_record']
+__all__ = ['MODELS', 'RESULTS', 'RECORD_FIELDS', 'TUNED_FIELDS', 'STUDIES', 'SOURCES', 'source_path', 'source_record', 'run_key',
+           'Record', 'ResultStore', 'run_one', 'check_grid_precision', 'pending_runs', 'run_line', 'run_grid',
+           'main_score', 'study_base', 'study_name', 'tuned_settings', 'GroupKey', 'group_key', 'source_name',
+           'variant_name', 'plain_runs', 'runs_by_variant', 'fake_record']
 
 # %% ../nbs/05_runs.ipynb #12dfe90c
 MODELS = Path(__file__).resolve().parent.parent/'models' if '__file__' in globals() else Path.cwd().parent/'models'
@@ -139,6 +140,32 @@ def main_score(rec:Record # a run record
               ) -> float:
     "A record's headline test score: weighted F1, or its first metric where it has none."
     return rec['test'].get('weighted_f1', next(iter(rec['test'].values())))
+
+# %% ../nbs/05_runs.ipynb #81c059e1
+TUNED_FIELDS = ('lr', 'optimizer', 'bs', 'dropout')  # what a study searches (the paper's §4.4)
+STUDIES = RESULTS/'tune'  # study journals and records
+
+def study_base(cfg:ERCConfig # a run
+              ) -> ERCConfig:
+    "The settings of the study that chooses `cfg`'s `TUNED_FIELDS`: `cfg` with them at `ERCConfig`'s defaults, seed 0 and no runtime fields."
+    return replace(cfg, **{f: getattr(ERCConfig, f) for f in (*TUNED_FIELDS, *RUNTIME_FIELDS)}, seed=0)
+
+def study_name(cfg:ERCConfig # the trials' shared settings
+              ) -> str:
+    "The study of a (dataset, variant, source, fraction) and its fixed settings' key."
+    return f"{cfg.dataset}-v{cfg.variant}{'-' + Path(cfg.source).name if cfg.source else ''}-f{cfg.fraction}-{run_key(cfg)[:8]}"
+
+def tuned_settings(cfg:ERCConfig, # a run
+                   studies=None, # the folder of study records (default: results/tune)
+                   profile:str|None=None # the profile asking, named in the error
+                  ) -> dict:
+    "The best trial's `TUNED_FIELDS` of `cfg`'s study; a one-line error naming the `tlerc tune` command when it has none."
+    base = study_base(cfg); p = Path(studies or STUDIES)/f'{study_name(base)}.json'
+    best = json.loads(p.read_text()).get('best') if p.exists() else None
+    if not best:
+        flags = f"{'--profile ' + profile + ' ' if profile else ''}--dataset {cfg.dataset} --variant {cfg.variant}{' --source ' + Path(cfg.source).name if cfg.source else ''} --fraction {cfg.fraction}"
+        raise (ValueError if p.exists() else FileNotFoundError)(f"no finished trial in {p.name} ({'every trial pruned or running' if p.exists() else 'no such study'}): run `tlerc tune {flags}`")
+    return {f: best['params'][f] for f in TUNED_FIELDS}
 
 # %% ../nbs/05_runs.ipynb #04790df5
 class GroupKey(NamedTuple):

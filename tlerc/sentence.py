@@ -8,7 +8,8 @@ from .hred import SentenceEncoder as HREDSentenceEncoder, tokenize, EOS
 from .export import load_encoder
 from .training import model_device
 from .encoders import encoder_path
-from .config import POOLINGS
+from .config import POOLINGS, ERCConfig
+from .core import block_broken_torchvision
 
 # %% auto #0
 __all__ = ['default_encoder_path', 'pool_layer', 'BertSentenceEncoder', 'LowerLayerCache', 'pad_ids', 'input_stats',
@@ -31,10 +32,11 @@ def pool_layer(h:torch.Tensor, # hidden states [N, L, D] of one layer
 
 class BertSentenceEncoder(nn.Module):
     "Mean over the first `n_layers` layers of a pooled hidden state ([CLS], or the token mean) of a local BERT-like encoder (BERT, MiniLM, MPNet); only those layers are built."
-    def __init__(self, path=None, n_layers:int=4, pretrained:bool=True, max_len:int=30, frozen_layers:int=0, pooling:str='cls'):
+    def __init__(self, path=None, n_layers:int=4, pretrained:bool=True, max_len:int=30, frozen_layers:int=0, pooling:str=ERCConfig.pooling):
         super().__init__()
         if pooling not in POOLINGS: raise ValueError(f'pooling must be one of {POOLINGS}, not {pooling!r}')
         self.pooling = pooling
+        block_broken_torchvision()  # a pip-installed torchvision built for another torch would stop transformers (00_core)
         from transformers import AutoConfig, AutoModel, AutoTokenizer
         from transformers.utils import logging as hf_logging
         self.path = encoder_path(path)  # a name (minilm, mpnet) or a local Hugging Face folder

@@ -8,10 +8,13 @@ from pathlib import Path
 from fastcore.script import Param
 from .core import atomic_write_json, portable, provenance, run_cli
 from .config import ERCConfig, check_config
-from .runs import RESULTS, main_score
+from .runs import STUDIES, TUNED_FIELDS, main_score, study_base, study_name
+from .profiles import PROFILES, grid
+from .tables import TABLE_FORMATS, format_table
 
 # %% auto #0
-__all__ = ['SEARCH_SPACE', 'trial_config', 'study_name', 'study_record', 'tune', 'tune_command', 'cli_tune', 'study_table']
+__all__ = ['SEARCH_SPACE', 'trial_config', 'study_record', 'tune', 'profile_study_base', 'tune_command', 'cli_tune',
+           'study_table']
 
 # %% ../nbs/05c_tune.ipynb #644ba879
 SEARCH_SPACE = {'lr': [1e-3, 1e-4, 1e-5], 'optimizer': ['adam', 'rmsprop'], 'bs': (2, 40), 'dropout': [0., 0.5]}  # the paper's §4.4
@@ -26,12 +29,6 @@ def trial_config(trial, # an Optuna trial (or anything with its `suggest_*` meth
                    bs=trial.suggest_int('bs', min(lo, n_train), max(min(hi, n_train), 1), log=True), dropout=trial.suggest_categorical('dropout', SEARCH_SPACE['dropout']))
 
 # %% ../nbs/05c_tune.ipynb #576dd714
-def study_name(cfg:ERCConfig # the trials' shared settings
-              ) -> str:
-    "The study of a (dataset, variant, source, fraction) and its fixed settings' key."
-    from tlerc.runs import run_key
-    return f"{cfg.dataset}-v{cfg.variant}{'-' + Path(cfg.source).name if cfg.source else ''}-f{cfg.fraction}-{run_key(cfg)[:8]}"
-
 def study_record(study, # a finished or running Optuna study
                  base:ERCConfig, # the trials' shared settings
                  objective:str # 'valid_loss' or 'valid_wf1'
@@ -65,7 +62,8 @@ def tune(base:ERCConfig, # the trials' shared settings (dataset, variant, source
     from tlerc.data import subset_dialogues
     if objective not in ('valid_loss', 'valid_wf1'): raise ValueError(f"objective must be 'valid_loss' or 'valid_wf1', not {objective!r}")
     check_config(base)
-    studies = Path(studies or RESULTS/'tune'); studies.mkdir(parents=True, exist_ok=True); name = study_name(base)
+    studies = Path(studies or STUDIES); studies.mkdir(parents=True, exist_ok=True); name = study_name(base)
+    if trials == 0 and not (studies/f'{name}.journal').exists(): raise FileNotFoundError(f'no study {studies/name}.journal to show: run it with --trials N')
     n_train = len(subset_dialogues(load_target(base.dataset)['train'], base.fraction, base.split)[0])
     study = optuna.create_study(study_name=name, storage=JournalStorage(JournalFileBackend(str(studies/f'{name}.journal'))), load_if_exists=True,
                                 direction='minimize' if objective == 'valid_loss' else 'maximize', sampler=optuna.samplers.TPESampler(seed=seed),
@@ -83,6 +81,25 @@ def tune(base:ERCConfig, # the trials' shared settings (dataset, variant, source
     atomic_write_json(studies/f'{name}.json', study_record(study, base, objective))
     return study
 
+# %% ../nbs/05c_tune.ipynb #3baf62db
+def profile_study_base(profile:str, # a profile of `PROFILES`
+                       dataset:str, # the target corpus
+                       variant:int, # 1, 2 or 3
+                       source:str|None, # variant 3: the source folder
+                       fraction:float # the share of the training dialogues
+                      ) -> ERCConfig:
+    "The study settings (`study_base`) of a profile's runs of (dataset, variant, source, fraction), as they are before any study."
+    if profile not in PROFILES: raise ValueError(f"--profile {profile}: expected one of {', '.join(PROFILES)}")
+    name = lambda s: Path(s).name if s else None
+    cs = [c for c in grid(profile, tuple(PROFILES[profile]['tables']), tuned=False)
+          if (c.dataset, c.variant, name(c.source), c.fraction) == (dataset, variant, name(source), fraction)]
+    if not cs: raise ValueError(f"--profile {profile} has no run of {dataset} v{variant}{' ' + name(source) if source else ''} at --fraction {fraction}")
+    bases = list({study_name(b): b for b in map(study_base, cs)}.values())
+    if len(bases) > 1:  # a comparison table (the input profile's poolings, say): which runs would the study serve?
+        diff = {f: sorted({str(getattr(b, f)) for b in bases}) for f in asdict(bases[0]) if len({str(getattr(b, f)) for b in bases}) > 1}
+        raise ValueError(f"--profile {profile}: its runs of {dataset} v{variant} at --fraction {fraction} differ in {'; '.join(f + ': ' + ', '.join(v) for f, v in diff.items())}: a study needs one setting")
+    return bases[0]
+
 # %% ../nbs/05c_tune.ipynb #391073f2
 def tune_command(dataset:str='iemocap', # the target corpus
                  variant:int=2, # 1 random, 2 θBERT, 3 θBERT + θcxt
@@ -90,26 +107,31 @@ def tune_command(dataset:str='iemocap', # the target corpus
                  fraction:float=1.0, # the share of the training dialogues
                  trials:int=20, # finished trials the study should have (rerun to resume or extend it)
                  objective:Param(choices=['valid_loss', 'valid_wf1'])='valid_loss', # what the study optimises on validation
+                 profile:str=None, # the study of this profile's runs (its other settings; the flags below are then ignored)
                  epochs:int=60, # epochs per trial at most
                  patience:int=10, # early stopping within a trial
                  frozen_layers:int=2, # encoder layers frozen and cached (ERCConfig)
                  precision:Param(choices=['fp32', 'bf16'])='fp32', # 'bf16' where the CPU or GPU has bf16 arithmetic
                  eval_limit:int=None, # validate and test on the first N conversations only (smoke tests)
-                 seed:int=0 # the runs' and the sampler's seed
+                 seed:int=0, # the runs' and the sampler's seed
+                 format:Param(choices=['json', *TABLE_FORMATS])='json' # json: the best trial; text, csv, md or latex: every trial as a table
                 ) -> int:
     "The paper's §4.4 hyper-parameter search for one (dataset, variant, fraction) as a resumable Optuna study; prints the best trial."
     if source:
         from tlerc.cli import resolve_source
         source = resolve_source(source)
-    base = ERCConfig(dataset, variant, source, fraction, seed=seed, epochs=epochs, patience=patience, frozen_layers=frozen_layers, precision=precision, eval_limit=eval_limit)
+    if profile: base = profile_study_base(profile, dataset, variant, source, fraction)
+    else: base = ERCConfig(dataset, variant, source, fraction, seed=seed, epochs=epochs, patience=patience, frozen_layers=frozen_layers, precision=precision, eval_limit=eval_limit)
     st = tune(base, trials, objective, seed=seed)
+    if format != 'json':
+        print(format_table(study_table(json.loads((STUDIES/f'{st.study_name}.json').read_text())), f'study {st.study_name}', format)); return 0
     done = [t for t in st.trials if t.state.name == 'COMPLETE']
     print(json.dumps({'study': st.study_name, 'trials': len(st.trials), 'best': st.best_trial.params if done else None, 'value': st.best_value if done else None}, indent=1))
     return 0
 
 def cli_tune(argv:list[str] # the arguments after `tlerc tune`
             ) -> int:
-    "`tlerc tune --dataset iemocap --variant 2 --fraction 0.1 [--trials 20]`: `tune_command` from the command line."
+    "`tlerc tune --dataset iemocap --variant 2 --fraction 0.1 [--trials 20]` (`--trials 0 --format md`: print a study's trials): `tune_command` from the command line."
     return run_cli(tune_command, 'tlerc tune', argv)
 
 # %% ../nbs/05c_tune.ipynb #0ec72399
