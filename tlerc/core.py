@@ -8,8 +8,8 @@ from pathlib import Path
 # %% auto #0
 __all__ = ['COMMANDS', 'USER_ERRORS', 'data_dir', 'tlerc_home', 'models_home', 'encoders_home', 'DataError', 'set_seed',
            'set_threads', 'atomic_write_bytes', 'remove_stale_tmp', 'atomic_write_json', 'block_broken_torchvision',
-           'git_commit', 'provenance', 'portable_path', 'portable', 'local_path', 'caption_slug', 'captioned',
-           'show_tables', 'cli_parser', 'run_cli', 'main']
+           'git_commit', 'provenance', 'portable_path', 'portable', 'local_path', 'caption_slug', 'column_decimals',
+           'format_number', 'captioned', 'show_tables', 'cli_parser', 'run_cli', 'main']
 
 # %% ../nbs/00_core.ipynb #e784a26e
 def _candidates() -> list[Path]:
@@ -196,15 +196,36 @@ def caption_slug(caption:str # a table's caption
     import re
     return re.sub(r'[^a-z0-9]+', '-', caption.lower()).strip('-')[:60]
 
+def _numbers(values) -> list:
+    import numbers, math
+    return [float(v) for v in values if isinstance(v, numbers.Number) and not isinstance(v, bool) and not math.isnan(v)]
+
+def column_decimals(values # a table column
+                   ) -> int|None:
+    "Decimals a column's numbers are shown with: 0 when all are whole (epochs, counts), None (3 significant digits) when all are below 10 (p-values, losses, cosines, rates), else 1 (scores)."
+    xs = _numbers(values)
+    if xs and all(x.is_integer() for x in xs): return 0
+    return None if xs and all(abs(x) < 10 for x in xs) else 1
+
+def format_number(v, # a table cell
+                  decimals:int|None=1 # `column_decimals` of its column
+                 ) -> str:
+    "A table cell as text: a number with `decimals` (None: 3 significant digits), '' for a missing one, anything else as it is."
+    if not _numbers([v]): return '' if v is None or (isinstance(v, float) and v != v) else str(v)
+    return f'{v:.3g}' if decimals is None else f'{v:.{decimals}f}'
+
 def captioned(df, # the table
               caption:str, # shown above the table; `Table N ...` makes it a paper table
-              precision:int=2 # digits shown for floats
+              precision:int|None=None # None: each column as `column_decimals` says (one decimal for scores); or digits for every float
              ):
     "A pandas `Styler` of `df` with `caption` and the HTML id `T_<caption_slug(caption)>`."
-    return df.style.set_caption(caption).format(precision=precision, na_rep='').set_uuid(caption_slug(caption))
+    from functools import partial
+    fmt = (dict(formatter={c: partial(format_number, decimals=column_decimals(df[c])) for c in df.columns.unique()}) if precision is None
+           else dict(precision=precision))
+    return df.style.set_caption(caption).format(**fmt, na_rep='').set_uuid(caption_slug(caption))
 
 def show_tables(tables:dict, # caption -> DataFrame (or any value, printed)
-                precision:int=2 # digits shown for floats
+                precision:int|None=None # as in `captioned`
                ):
     "Display each DataFrame of `tables` captioned with its key; other values are printed."
     from IPython.display import display

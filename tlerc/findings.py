@@ -12,7 +12,7 @@ from .profiles import PROFILES, runs_recorded, missing_runs, grid_progress
 
 # %% auto #0
 __all__ = ['num', 'signed', 'listing', 'findings', 'findings_text', 'table8_findings', 'dataset_findings', 'table7_findings',
-           'table7_text', 'variant_p']
+           'table7_text', 'variant_p', 'claims_table']
 
 # %% ../nbs/11_findings.ipynb #6ed45730
 def num(x:float, # a measured number
@@ -210,3 +210,25 @@ def variant_p(records, # run records
     by = runs_by_variant(records, dataset, fraction, split, precision)
     return ranksum_p(*[[r['test']['weighted_f1'] for r in by[v]] for v in (a, b)])
 
+
+# %% ../nbs/11_findings.ipynb #86ceb0e1
+def claims_table(records, # run records
+                 dataset='iemocap', # the target corpus
+                 fractions=(0.1, 0.25, 0.5, 1.0), # the data fractions
+                 paper=None, # the paper's table for the dataset (default: Table 4)
+                 precision:str=ERCConfig.precision # the precision of the runs read
+                ) -> 'pd.DataFrame':
+    "Per fraction and claim (v2 > v1, best v3 > v2): the paper's gain, ours, our rank-sum p, the seeds and a verdict."
+    import pandas as pd
+    paper = PAPER['table4'] if paper is None else paper
+    agg = aggregate(plain_runs(records, dataset, 0, precision)); rows = []
+    for f in fractions:
+        ours = {variant_name(k): v for k, v in agg.items() if k.fraction == f}
+        if not (v3 := _best_v3({n: v['mean'] for n, v in ours.items()})): continue
+        pv3 = max((n for n in paper if n.startswith('v3') and f in paper[n]), key=lambda n: paper[n][f][0])
+        for claim, a, b, pa in (('v2 > v1', 'v2', 'v1', 'v2'), ('best v3 > v2', v3, 'v2', pv3)):
+            gain, p = ours[a]['mean'] - ours[b]['mean'], ranksum_p(ours[a]['scores'], ours[b]['scores'])
+            rows.append({'fraction': f'{f:.0%}', 'claim': claim, 'paper (Δ wF1)': round(paper[pa][f][0] - paper[b][f][0], 1),
+                         'ours (Δ wF1)': round(gain, 1), 'p (rank-sum)': round(p, 4), 'seeds': f"{ours[a]['n']} and {ours[b]['n']}",
+                         'here': 'holds' if gain > 0 and p < .05 else 'same direction' if gain > 0 else 'not here', 'best v3': v3 if a == v3 else ''})
+    return pd.DataFrame(rows).set_index(['fraction', 'claim']) if rows else pd.DataFrame()

@@ -3,10 +3,12 @@
 # %% ../nbs/09_result_tables.ipynb #d5e3e40f
 from __future__ import annotations
 from collections import Counter
+from functools import partial
 import numpy as np
 from pathlib import Path
 from .config import ERCConfig
 from .runs import SOURCES, plain_runs, variant_name, group_key, source_name
+from .core import captioned, column_decimals, format_number
 from .stats import aggregate, fmt_mean, mean_se
 from .paper import PAPER, paper_row
 from .profiles import grid
@@ -271,12 +273,12 @@ def format_table(df:'pd.DataFrame', # a results table
                  caption:str, # its caption
                  fmt:str='text' # one of TABLE_FORMATS
                 ) -> str:
-    "A table as text for a terminal, CSV, Markdown or LaTeX (to paste into a paper), with its caption."
+    "A table as text for a terminal, CSV, Markdown or LaTeX (to paste into a paper), with its caption; numbers as the docs show them (`column_decimals`)."
     if fmt == 'csv': return f'# {caption}\n{df.to_csv()}'
-    if fmt == 'latex': return df.style.format(precision=1, na_rep='').to_latex(caption=caption, hrules=True)
+    if fmt == 'latex': return captioned(df, caption).to_latex(hrules=True)
+    cells = [partial(format_number, decimals=column_decimals(df.iloc[:, j])) for j in range(df.shape[1])]
     if fmt == 'md':
         cols = [df.index.name or ''] + [str(c) for c in df.columns]
-        cell = lambda v: '' if v is None or (isinstance(v, float) and v != v) else f'{v:.1f}' if isinstance(v, float) else str(v)
-        rows = [[str(i)] + [cell(v) for v in r] for i, r in zip(df.index, df.itertuples(index=False))]
+        rows = [[str(i)] + [f(v) for f, v in zip(cells, r)] for i, r in zip(df.index, df.itertuples(index=False))]
         return '\n'.join([f'**{caption}**', '', '| ' + ' | '.join(cols) + ' |', '|' + '---|' * len(cols)] + ['| ' + ' | '.join(r) + ' |' for r in rows])
-    return f'\n== {caption}\n{df}'
+    return f'\n== {caption}\n{df.to_string(formatters=cells, na_rep="")}'
