@@ -33,6 +33,10 @@ def test_convert():
     assert [c.source for c in nb.cells[4:]] == ['y = 3']                          # an empty cell (directive only) goes
     assert 'widgets' not in nb.metadata                                           # no widget state: no CDN widget loader
 
+def test_cell_ids_are_stable():
+    a, b = (bd.stable_ids(bd.convert(_nb(), 'hred')[0], 'hred.ipynb') for _ in range(2))
+    assert [c.id for c in a.cells] == [c.id for c in b.cells] and len({c.id for c in a.cells}) == len(a.cells)  # a rebuild leaves the page as it was
+
 def test_fix_toc_points_at_real_headings():
     html = ('<a href="#the-command" class="md-nav__link">\n <span class="md-ellipsis">\n The command\n </span>'
             '<h2 id="the-tlerc-command">The <code>tlerc</code> command<a class="anchor-link" href="#the-tlerc-command">¶</a></h2>')

@@ -130,6 +130,11 @@ def convert(nb, title:str) -> tuple:
     nb.cells = [nbformat.v4.new_markdown_cell(f'# {title}' + (f'\n\n> {desc}' if desc else ''))] + cells
     return nb, title
 
+def stable_ids(nb, name:str):
+    "Cell ids from the page and the cell's place: nbdev's processors and our title cell make cells with random ids, so a rebuild would change every page."
+    for i, c in enumerate(nb.cells): c.id = hashlib.sha1(f'{name}:{i}:{c.cell_type}'.encode()).hexdigest()[:8]
+    return nb
+
 def to_mkdocs(proc:Path) -> list:
     "Rewrite processed notebooks for mkdocs-jupyter into `_build/site`; returns [(page file, title)] in nav order."
     import nbformat
@@ -139,6 +144,7 @@ def to_mkdocs(proc:Path) -> list:
     for nbp in notebooks():
         nb, title = convert(nbformat.read(proc/nbp.name, as_version=4), page_name(nbp))
         name = page_name(nbp) + '.ipynb'
+        stable_ids(nb, name)
         nbformat.write(nb, SRC/name); pages.append((name, title))
     return pages
 
