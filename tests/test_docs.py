@@ -159,11 +159,12 @@ def test_no_leaks_stderr_or_console_bars():
 
 
 def test_numbers_read_as_one_decimal():
-    "No table shows a score of 10 or more with two or more decimals, or a whole number padded with zeros ('15.00')."
+    "No table shows a score of 10 or more with two or more decimals, or a whole number padded with zeros ('15.00'); numbers quoted from other papers keep their printed digits."
     import re
     bad = {}
     for page in PAGES:
         for m in re.finditer(r'<table id="T_([^"]+)".*?</table>', (SITE/page).read_text(), re.S):
+            if m.group(1).startswith('table-10-'): continue  # Table 10 quotes other systems' published numbers as they were printed
             cells = [c.strip() for c in re.findall(r'<td[^>]*>([^<]*)</td>', m.group(0))]
             if b := [c for c in cells if re.fullmatch(r'-?[1-9]\d+\.\d{2,}|-?[2-9]\.0{2,}', c)]: bad[f'{page} {m.group(1)[:40]}'] = b[:3]
     assert not bad, bad
