@@ -412,6 +412,9 @@ def save_erc_model(path, # the folder to write
     raw = save(sd); atomic_write_bytes(path/'model.safetensors', raw)
     if isinstance(model.enc, BertSentenceEncoder):  # the encoder's shape and tokenizer (its weights are in model.safetensors)
         model.enc.tokenizer.save_pretrained(path/'encoder'); model.enc.bert.config.save_pretrained(path/'encoder')
+    elif isinstance(model.enc, HREDSentenceEncoderForERC):  # θenc's shape and vocabulary (its weights are in model.safetensors)
+        (path/'encoder').mkdir(exist_ok=True)
+        for f in ('config.json', 'vocab.json'): atomic_write_bytes(path/'encoder'/f, (model.enc.path/f).read_bytes())
     atomic_write_json(path/'config.json', portable({
         'config': asdict(cfg), 'label_names': label_names, 'task': task, 'prior': model.prior,
         'sha256': {'model.safetensors': hashlib.sha256(raw).hexdigest()},  # checked by every load

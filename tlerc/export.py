@@ -150,11 +150,15 @@ def export_encoder(run_dir, # a finished pre-training run folder
     if card.exists() and 'enc.safetensors' not in card.read_text(): card.write_text(card.read_text() + line)
     return dest
 
-def load_encoder(path # a checkpoint folder or an exported source with enc.safetensors
+def load_encoder(path, # a checkpoint folder or an exported source with enc.safetensors
+                 weights:bool=True # False: only its shape and vocabulary (a saved ERC model's `encoder/`), θenc left random
                 ) -> tuple[SentenceEncoder, Vocab, HREDConfig]:
     "θenc, vocabulary and config from a checkpoint folder or an exported source with `enc.safetensors`."
     path = Path(path)
     wf = path/'weights.safetensors' if (path/'weights.safetensors').exists() else path/'enc.safetensors'
+    if not weights:
+        cfg = config_from_json(json.loads((path/'config.json').read_text()))
+        return SentenceEncoder(cfg).eval(), Vocab(json.loads((path/'vocab.json').read_text())), cfg
     for f in (wf, path/'config.json', path/'vocab.json'):
         if not f.exists(): raise FileNotFoundError(f'{f} does not exist: θenc needs a checkpoint folder or a source exported with export_encoder')
     cfg = config_from_json(json.loads((path/'config.json').read_text()))

@@ -22,7 +22,7 @@ def load_erc_model(path # a folder written by `save_erc_model`
     if not (path/'config.json').exists() or not (path/'model.safetensors').exists():
         raise FileNotFoundError(f'{path}: expected model.safetensors and config.json written by `tlerc train`')
     meta = json.loads((path/'config.json').read_text()); c = config_from_record(meta['config'])
-    enc = (HREDSentenceEncoderForERC(local_path(c.hred_checkpoint), max_len=c.max_len) if c.encoder_kind == 'hred'
+    enc = (HREDSentenceEncoderForERC(path/meta['encoder_folder'] if meta.get('encoder_folder') else local_path(c.hred_checkpoint), pretrained=False, max_len=c.max_len) if c.encoder_kind == 'hred'
            else BertSentenceEncoder(path/meta['encoder_folder'] if meta.get('encoder_folder') else local_path(c.encoder), c.n_layers, pretrained=False,
                                     max_len=c.max_len, pooling=c.pooling))  # folders before 2026-12-02 name the encoder's folder instead
     model = ERCModel(enc, len(meta['label_names']), meta['cxt_hidden'], c.dropout, meta['prior'], meta['z_size'])

@@ -150,7 +150,7 @@ class HREDSentenceEncoderForERC(nn.Module):
     "θenc of a pre-trained HRED checkpoint as the ERC sentence encoder (or a random one of the same shape)."
     def __init__(self, checkpoint, pretrained:bool=True, max_len:int=30):
         super().__init__()
-        enc, self.vocab, cfg = load_encoder(checkpoint)
+        enc, self.vocab, cfg = load_encoder(checkpoint, weights=pretrained)
         self.enc = enc if pretrained else HREDSentenceEncoder(cfg)
         self.out_size, self.max_len, self.frozen_layers, self.cache = 2*cfg.enc_hidden, max_len, 0, None
         self.path, self.n_layers, self.pretrained = Path(checkpoint), 0, pretrained
