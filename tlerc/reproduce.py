@@ -207,6 +207,7 @@ def run_profile(profile:Param(choices=list(PROFILES))='quick', # a profile of `P
                 executor:Param(choices=['local', 'dask'])='local', # local: one run after another here; dask: runs as tasks of a Dask cluster (`tlerc.cluster`)
                 workers:int=2, # dask: the workers of the local cluster started when no --scheduler is given
                 scheduler:str=None, # dask: the address of a running Dask scheduler (tcp://host:8786)
+                format:Param(choices=list(TABLE_FORMATS))='text' # how the status prints: text (a line per table and fraction), csv, md or latex (the table with the missing keys)
                ) -> int:
     "Make the runs of a profile's grid that the result store does not hold yet: one at a time here, or as tasks of a Dask cluster."
     if profile not in PROFILES: raise ValueError(f"unknown profile {profile!r}; known: {', '.join(PROFILES)}")
@@ -216,7 +217,8 @@ def run_profile(profile:Param(choices=list(PROFILES))='quick', # a profile of `P
     if limit is not None and limit < 1: raise ValueError(f'--limit must be at least 1, not {limit}')
     store = ResultStore(Path(results) if results else RESULTS/profile)
     st = grid_status(profile, ts, store)
-    for r in st.itertuples(): print(f'table {r.table:<9} {r.fraction:>4}: {r.recorded} of {r.runs} runs recorded')
+    if format == 'text': [print(f'table {r.table:<9} {r.fraction:>4}: {r.recorded} of {r.runs} runs recorded') for r in st.itertuples()]
+    else: print(format_table(st.set_index(['table', 'fraction']), f'profile {profile}: runs recorded in {results or f"results/{profile}"}', format))
     if status: return 0
     todo = [c for c in grid(profile, ts) if not store.has(c)][:limit]
     run_grid_on(executor, todo, store, work, workers=workers, scheduler=scheduler)

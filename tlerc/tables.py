@@ -278,7 +278,8 @@ def format_table(df:'pd.DataFrame', # a results table
     if fmt == 'latex': return captioned(df, caption).to_latex(hrules=True)
     cells = [partial(format_number, decimals=column_decimals(df.iloc[:, j])) for j in range(df.shape[1])]
     if fmt == 'md':
-        cols = [df.index.name or ''] + [str(c) for c in df.columns]
-        rows = [[str(i)] + [f(v) for f, v in zip(cells, r)] for i, r in zip(df.index, df.itertuples(index=False))]
+        names = [n or '' for n in df.index.names]  # one column per index level
+        cols = names + [str(c) for c in df.columns]; keys = [i if isinstance(i, tuple) else (i,) for i in df.index]
+        rows = [[str(k) for k in i] + [f(v) for f, v in zip(cells, r)] for i, r in zip(keys, df.itertuples(index=False))]
         return '\n'.join([f'**{caption}**', '', '| ' + ' | '.join(cols) + ' |', '|' + '---|' * len(cols)] + ['| ' + ' | '.join(r) + ' |' for r in rows])
     return f'\n== {caption}\n{df.to_string(formatters=cells, na_rep="")}'
