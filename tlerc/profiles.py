@@ -66,7 +66,9 @@ PROFILES['input'] = {'common': dict(epochs=60, patience=10, frozen_layers=2, pre
                                 'frozen': ('iemocap', [1.0], [0], {'pooling': [ERCConfig.pooling], 'frozen_layers': [2, 0], 'variants': _V}),
                                 'dropout': ('iemocap', [0.1, 1.0], [0], {'pooling': [ERCConfig.pooling], 'dropout': [ERCConfig.dropout, 0.], 'variants': _V}),
                                 'bs10': ('iemocap', [0.1], [0], {'pooling': [ERCConfig.pooling], 'bs': [1, 2], 'variants': _V}),
-                                'bs100': ('iemocap', [1.0], [0], {'pooling': [ERCConfig.pooling], 'bs': [4, 2], 'variants': _V})},
+                                'bs100': ('iemocap', [1.0], [0], {'pooling': [ERCConfig.pooling], 'bs': [4, 2], 'variants': _V}),
+                                # the base-size encoder (`tlerc encoders install mpnet`) beside MiniLM's runs of the pooling table
+                                'encoder': ('iemocap', [1.0], [0], {'pooling': [ERCConfig.pooling], 'encoder': [None, 'mpnet'], 'variants': _V})},
                      'eval_limit': {}, 'bs': {'iemocap': {0.1: 1, 1.0: 4}}, 'sources': {'cornell': 'hred-small-cornell-ctr4si'},
                      'reduction': 'REDUCED from the paper protocol to fit 2 cores: embeddings and lower 2 encoder layers frozen and cached, '
                                   'bf16 autocast, IEMOCAP seeds 0-2 (paper: 10 runs)'}

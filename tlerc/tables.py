@@ -15,9 +15,9 @@ from .profiles import grid
 
 
 # %% auto #0
-__all__ = ['TABLE_FORMATS', 'table1', 'table2', 'results_table', 'protocol_tag', 'describe', 'table8_groups', 'table8', 'table7',
-           'newer_systems', 'valid_score', 'setting_groups', 'setting_table', 'setting_means', 'chosen_setting',
-           'format_table']
+__all__ = ['DEFAULT_NAMES', 'TABLE_FORMATS', 'table1', 'table2', 'results_table', 'protocol_tag', 'describe', 'table8_groups',
+           'table8', 'table7', 'newer_systems', 'valid_score', 'setting_groups', 'setting_table', 'setting_means',
+           'chosen_setting', 'format_table']
 
 # %% ../nbs/09_result_tables.ipynb #7b5c4c7f
 def table1() -> 'pd.DataFrame':
@@ -212,6 +212,8 @@ def valid_score(rec:dict # a run record
 
 
 # %% ../nbs/09_result_tables.ipynb #a83c2d58
+DEFAULT_NAMES = {'encoder': 'minilm'}  # what a field's None means, as a table shows it
+
 def setting_groups(profile:str, # a profile of `PROFILES`
                    table, # one of its tables
                    store, # the `ResultStore` of its runs
@@ -221,7 +223,8 @@ def setting_groups(profile:str, # a profile of `PROFILES`
     out, missing = {}, 0
     for c in grid(profile, (table,)):
         if (r := store.get(c)) is None: missing += 1; continue
-        out.setdefault((getattr(c, field), variant_name(group_key(r['config'])), c.fraction), []).append(r)
+        v = getattr(c, field); v = DEFAULT_NAMES.get(field, v) if v is None else v  # encoder None: MiniLM
+        out.setdefault((v, variant_name(group_key(r['config'])), c.fraction), []).append(r)
     return out, missing
 
 
