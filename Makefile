@@ -12,9 +12,11 @@ install:
 	-$(PIP) uninstall -y -q torchvision
 	$(PY) -c "from transformers import AutoModel; import tlerc"
 
+# the main job: v2 against v3-cornell on IEMOCAP 100 %, trained from scratch into a fresh runs/demo/<time> (`12a_demo`);
+# `tlerc report --profile paper-2core` prints the committed grids, `tlerc reproduce --profile P` makes a grid's missing runs
 reproduce: install
 	tlerc data check
-	tlerc reproduce --profile quick
+	tlerc demo
 
 test: install browser
 	nbdev_export

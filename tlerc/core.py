@@ -278,7 +278,9 @@ COMMANDS = {
     'sources':   ('tlerc.cli', 'cli_sources', 'list the transfer sources here, or install the committed ones (pip installs)'),
     'train':     ('tlerc.cli', 'cli_train', 'train an ERC model (target task)'),
     'predict':   ('tlerc.predict', 'cli_predict', 'label the utterances of a conversation with a trained ERC model'),
-    'reproduce': ('tlerc.reproduce', 'cli_reproduce', "reproduce the paper's tables"),
+    'demo':      ('tlerc.demo', 'cli_demo', 'the main job: v2 against v3-cornell on IEMOCAP 100 %, trained here, beside the committed grid'),
+    'reproduce': ('tlerc.reproduce', 'cli_reproduce', "make a profile's missing runs and print the paper's tables beside ours"),
+    'report':    ('tlerc.reproduce', 'cli_report', "print the paper's tables beside a profile's committed records (no runs)"),
     'tune':      ('tlerc.tune', 'cli_tune', "the paper's §4.4 hyper-parameter search as a resumable Optuna study"),
     'grid':      ('tlerc.reproduce', 'cli_grid', "make the runs of a profile's grid that the result store does not hold yet"),
 }

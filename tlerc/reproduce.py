@@ -16,7 +16,7 @@ from .findings import findings, findings_text, table7_findings, table7_text, tab
 
 # %% auto #0
 __all__ = ['PAPER_TABLES', 'TABLES', 'Rendering', 'PaperTable', 'reproduce', 'findings_summary', 'reproduce_command',
-           'cli_reproduce', 'parse_tables', 'grid_status', 'run_profile', 'cli_grid']
+           'cli_reproduce', 'report_command', 'cli_report', 'parse_tables', 'grid_status', 'run_profile', 'cli_grid']
 
 # %% ../nbs/12_reproduce.ipynb #a8839cf5
 class Rendering(NamedTuple):
@@ -175,6 +175,19 @@ def cli_reproduce(argv:list[str] # the arguments after `tlerc reproduce`
     "`tlerc reproduce [--profile quick] [--tables 4,5] [--no-run] [--format text]`: `reproduce_command` from the command line."
     return run_cli(reproduce_command, 'tlerc reproduce', argv)
 
+
+def report_command(profile:Param(choices=[p for p, P in PROFILES.items() if 4 in P['tables']])='paper-2core', # a profile with the paper's tables
+                   tables:str=','.join(map(str, TABLES)), # paper table numbers and/or meld, emorynlp, comma-separated
+                   results:str=None, # the result store (default: results/<profile>)
+                   format:Param(choices=list(TABLE_FORMATS))='text' # how the tables print: text, csv, md (Markdown) or latex
+                  ) -> int:
+    "Print the paper's tables beside a profile's committed records, then the findings; makes no run (`reproduce_command --no-run`)."
+    return reproduce_command(profile, tables, results, no_run=True, format=format)
+
+def cli_report(argv:list[str] # the arguments after `tlerc report`
+              ) -> int:
+    "`tlerc report [--profile paper-2core] [--tables 4,5] [--format md]`: `report_command` from the command line."
+    return run_cli(report_command, 'tlerc report', argv)
 
 # %% ../nbs/12_reproduce.ipynb #edb1327b
 def parse_tables(s:str # comma-separated paper table numbers and dataset names, e.g. "4,7,meld"
