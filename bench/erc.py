@@ -10,7 +10,8 @@ bf16     : (--bf16) ours under bfloat16 autocast (its effect on scores is checke
            768; the reference builds and runs all 12, ours the first 4). bert-base weights are not available offline, so
            the encoder is randomly initialised from BertConfig() with MiniLM's (identical, uncased 30,522-token) vocabulary:
            throughput does not depend on the weights' values.
-Usage: python bench/erc.py [--n 16] [--threads 2] [--bf16] [--arch minilm|bert-base] [--out results.json]
+--device cuda: the same comparison on a GPU (models and batches moved there; timings synchronised).
+Usage: python bench/erc.py [--n 16] [--threads 2] [--bf16] [--arch minilm|bert-base] [--device cpu|cuda] [--out results.json]
 """
 import argparse, json, time
 import numpy as np, torch, torch.nn as nn
@@ -44,14 +45,20 @@ def batches(convs, data, bs, pad, pad_to=None):
         out.append((x, am, idx, cl, y))
     return out
 
+DEV = torch.device('cpu')
+
+def _sync():
+    if DEV.type == 'cuda': torch.cuda.synchronize(DEV)
+
 def run(model, bats, warm=1):
+    model.to(DEV); bats = [tuple(t.to(DEV) if torch.is_tensor(t) else t for t in b) for b in bats]
     opt = torch.optim.Adam([p for p in model.parameters() if p.requires_grad], 1e-4); model.train()
     lf = erc_loss()
     for b in bats[:warm]: lf(model(*b[:4]), b[4]).backward(); opt.step(); opt.zero_grad()
-    t = time.perf_counter(); n = 0
+    _sync(); t = time.perf_counter(); n = 0
     for b in bats:
         lf(model(*b[:4]), b[4]).backward(); opt.step(); opt.zero_grad(); n += len(b[2])
-    return n / (time.perf_counter() - t)
+    _sync(); return n / (time.perf_counter() - t)
 
 def bert_base_folder(dest) -> str:
     "A local folder with bert-base-uncased's architecture (BertConfig() defaults) and MiniLM's tokenizer files."
@@ -67,8 +74,10 @@ def main():
     ap = argparse.ArgumentParser(); ap.add_argument('--n', type=int, default=16); ap.add_argument('--threads', type=int, default=2)
     ap.add_argument('--bf16', action='store_true', help='also time bfloat16 autocast (quality not checked here)')
     ap.add_argument('--arch', default='minilm', choices=['minilm', 'bert-base'])
-    ap.add_argument('--out', help='results JSON (default: bench/results/erc[_bertbase][_bf16].json)')
+    ap.add_argument('--device', default='cpu', help="'cpu' or 'cuda' ('cuda:1' …)")
+    ap.add_argument('--out', help='results JSON (default: bench/results/erc[_bertbase][_bf16][_cuda].json)')
     a = ap.parse_args(); set_threads(a.threads)
+    global DEV; DEV = torch.device(a.device)
     import tempfile
     path, pre = (bert_base_folder(tempfile.mkdtemp()), False) if a.arch == 'bert-base' else (None, True)
     n_all = 12 if a.arch == 'bert-base' else 6
@@ -81,16 +90,16 @@ def main():
     res['ours (4 layers built, bs 4, pad to batch)'] = run(ours, batches(data.splits['train'], data, 4, ours.enc.pad_id))
     set_seed(0); fr = ERCModel(BertSentenceEncoder(path, pretrained=pre, frozen_layers=2), 6)
     res['ours, lower 2 layers frozen, no cache'] = run(fr, batches(data.splits['train'], data, 4, fr.enc.pad_id))
-    t = time.perf_counter(); fr.enc.cache = LowerLayerCache(fr.enc, data.ids, 2); fr.enc.cache.fill(range(len(data.ids))); cache_s = time.perf_counter() - t
+    fr.to(DEV); _sync(); t = time.perf_counter(); fr.enc.cache = LowerLayerCache(fr.enc, data.ids, 2); fr.enc.cache.fill(range(len(data.ids))); _sync(); cache_s = time.perf_counter() - t
     res['ours, lower 2 layers frozen, cached'] = run(fr, batches(data.splits['train'], data, 4, fr.enc.pad_id))
     if a.bf16:  # a candidate lever (CPUs with avx512_bf16/AMX): same batches under bfloat16 autocast, fp32 master weights
         set_seed(0); ob = ERCModel(BertSentenceEncoder(path, pretrained=pre), 6)
-        with torch.autocast('cpu', dtype=torch.bfloat16): res['ours, bf16 autocast'] = run(ob, batches(data.splits['train'], data, 4, ob.enc.pad_id))
+        with torch.autocast(DEV.type, dtype=torch.bfloat16): res['ours, bf16 autocast'] = run(ob, batches(data.splits['train'], data, 4, ob.enc.pad_id))
         set_seed(0); ow = ERCModel(BertSentenceEncoder(path, pretrained=pre), 6); ow.enc.bert.embeddings.word_embeddings.weight.requires_grad_(False)
-        with torch.autocast('cpu', dtype=torch.bfloat16): res['ours, bf16, word embeddings frozen'] = run(ow, batches(data.splits['train'], data, 4, ow.enc.pad_id))
-        with torch.autocast('cpu', dtype=torch.bfloat16): res['ours, bf16, lower 2 layers frozen, cached'] = run(fr, batches(data.splits['train'], data, 4, fr.enc.pad_id))
-    n_utt = sum(len(c) for c in convs)
-    print(f'ERC training on {a.n} real IEMOCAP conversations ({n_utt} utterances), {"MiniLM-L6" if a.arch == "minilm" else "bert-base-shaped (random weights)"} encoder, {a.threads} threads, torch {torch.__version__}')
+        with torch.autocast(DEV.type, dtype=torch.bfloat16): res['ours, bf16, word embeddings frozen'] = run(ow, batches(data.splits['train'], data, 4, ow.enc.pad_id))
+        with torch.autocast(DEV.type, dtype=torch.bfloat16): res['ours, bf16, lower 2 layers frozen, cached'] = run(fr, batches(data.splits['train'], data, 4, fr.enc.pad_id))
+    n_utt = sum(len(c) for c in convs); gpu = f' ({torch.cuda.get_device_name(DEV)})' if DEV.type == 'cuda' else ''
+    print(f'ERC training on {a.n} real IEMOCAP conversations ({n_utt} utterances), {"MiniLM-L6" if a.arch == "minilm" else "bert-base-shaped (random weights)"} encoder, {a.threads} threads, device {DEV}{gpu}, torch {torch.__version__}')
     for k, v in res.items(): print(f'  {k:<44} {v:7.1f} utterances/s')
     keys = list(res)
     r = {'ours / reference': res[keys[1]]/res[keys[0]], 'cached / frozen uncached': res[keys[3]]/res[keys[2]],
@@ -101,6 +110,6 @@ def main():
         r['bf16 cached / reference'] = res['ours, bf16, lower 2 layers frozen, cached']/res[keys[0]]
     for k, v in r.items(): print(f'ratio {k}: {v:.2f}x')
     print(f'(building the cache took {cache_s:.1f} s for {len(data.ids)} utterances, once per corpus and encoder)')
-    json.dump({'arch': a.arch, 'n_conversations': a.n, 'throughput': res, 'ratios': r, 'cache_seconds': cache_s, 'n_utterances': n_utt}, open(a.out or f"bench/results/erc{'_bertbase' if a.arch == 'bert-base' else ''}{'_bf16' if a.bf16 else ''}.json", 'w'), indent=1)
+    json.dump({'arch': a.arch, 'device': str(DEV), 'n_conversations': a.n, 'throughput': res, 'ratios': r, 'cache_seconds': cache_s, 'n_utterances': n_utt}, open(a.out or f"bench/results/erc{'_bertbase' if a.arch == 'bert-base' else ''}{'_bf16' if a.bf16 else ''}{'_' + DEV.type if DEV.type != 'cpu' else ''}.json", 'w'), indent=1)
 
 if __name__ == '__main__': main()
