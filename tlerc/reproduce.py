@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Callable, NamedTuple
 from fastcore.script import Param, store_true
 from .core import run_cli, cli_parser
-from .config import ERCConfig
+from .config import ERCConfig, config_from_record
 from .runs import RESULTS, ResultStore, run_key
 from .cluster import run_grid_on
 from .paper import PAPER
@@ -15,8 +15,9 @@ from .tables import table1, table2, results_table, table7, table8, newer_systems
 from .findings import findings, findings_text, table7_findings, table7_text, table8_findings, dataset_findings
 
 # %% auto #0
-__all__ = ['PAPER_TABLES', 'TABLES', 'Rendering', 'PaperTable', 'reproduce', 'findings_summary', 'reproduce_command',
-           'cli_reproduce', 'report_command', 'cli_report', 'parse_tables', 'grid_status', 'run_profile', 'cli_grid']
+__all__ = ['PAPER_TABLES', 'TABLES', 'SIMILAR', 'Rendering', 'PaperTable', 'reproduce', 'findings_summary', 'reproduce_command',
+           'cli_reproduce', 'report_command', 'cli_report', 'parse_tables', 'estimate_minutes', 'grid_status',
+           'run_profile', 'cli_grid']
 
 # %% ../nbs/12_reproduce.ipynb #a8839cf5
 class Rendering(NamedTuple):
@@ -195,20 +196,40 @@ def parse_tables(s:str # comma-separated paper table numbers and dataset names, 
     "The tables a command line names: numbers as ints, names as they are."
     return tuple(int(t) if t.strip().isdigit() else t.strip() for t in s.split(','))
 
+# %% ../nbs/12_reproduce.ipynb #620d800a
+SIMILAR = (('dataset', 'fraction', 'encoder', 'encoder_kind', 'frozen_layers', 'precision', 'bs'),  # the closest first
+           ('dataset', 'fraction', 'encoder', 'encoder_kind', 'frozen_layers', 'precision'),
+           ('dataset', 'fraction', 'encoder', 'encoder_kind'))  # another encoder's minutes say nothing
+
+def estimate_minutes(cfg:ERCConfig, # a run not made yet
+                     records:list # run records made here (any profile)
+                    ) -> float|None:
+    "The median minutes of the recorded runs most like `cfg` (`SIMILAR`, closest first; resumed runs left out), or None when none is alike."
+    import numpy as np
+    done = [(config_from_record(r['config']), r['minutes']) for r in records if r.get('minutes') and not r.get('resumed_after_epoch')]
+    for fields in SIMILAR:
+        ms = [m for c, m in done if all(getattr(c, f) == getattr(cfg, f) for f in fields)]
+        if ms: return float(np.median(ms))
+    return None
+
 # %% ../nbs/12_reproduce.ipynb #05924cdb
 def grid_status(profile:str, # a profile of `PROFILES`
                 tables, # the tables whose runs to count (numbers, 'meld', 'emorynlp')
-                store:ResultStore # the result store
+                store:ResultStore, # the result store
+                made:list|None=None # the records the time estimate learns from (default: every store under results/ and this one)
                ) -> 'pd.DataFrame':
-    "Per table and fraction of a profile: the runs needed, how many the store holds, and the keys of the missing ones."
-    import pandas as pd
+    "Per table and fraction of a profile: the runs needed, how many the store holds, the hours the missing ones should take (`estimate_minutes`; NaN: nothing alike made yet), and their keys."
+    import pandas as pd, json
+    if made is None: made = [json.loads(p.read_text()) for p in {*RESULTS.glob('*/*.json'), *store.path.glob('*.json')}]
     rows = []
     for t in tables:
         g = grid(profile, (t,))
         for f in sorted({c.fraction for c in g}):
             cfgs = [c for c in g if c.fraction == f]; missing = [run_key(c) for c in cfgs if not store.has(c)]
-            rows.append({'table': str(t), 'fraction': f'{f:.0%}', 'runs': len(cfgs), 'recorded': len(cfgs) - len(missing), 'missing': ' '.join(missing)})
-    return pd.DataFrame(rows, columns=['table', 'fraction', 'runs', 'recorded', 'missing'])
+            est = [estimate_minutes(c, made) for c in cfgs if not store.has(c)]
+            hours = float('nan') if None in est else sum(est) / 60
+            rows.append({'table': str(t), 'fraction': f'{f:.0%}', 'runs': len(cfgs), 'recorded': len(cfgs) - len(missing), 'hours left': hours, 'missing': ' '.join(missing)})
+    return pd.DataFrame(rows, columns=['table', 'fraction', 'runs', 'recorded', 'hours left', 'missing'])
 
 # %% ../nbs/12_reproduce.ipynb #e207e1ba
 def run_profile(profile:Param(choices=list(PROFILES))='quick', # a profile of `PROFILES`
@@ -230,7 +251,8 @@ def run_profile(profile:Param(choices=list(PROFILES))='quick', # a profile of `P
     if limit is not None and limit < 1: raise ValueError(f'--limit must be at least 1, not {limit}')
     store = ResultStore(Path(results) if results else RESULTS/profile)
     st = grid_status(profile, ts, store)
-    if format == 'text': [print(f'table {r.table:<9} {r.fraction:>4}: {r.recorded} of {r.runs} runs recorded') for r in st.itertuples()]
+    left = lambda h: '' if h == 0 else ', hours left unknown (nothing alike made yet)' if h != h else f', about {h:.1f} h left'
+    if format == 'text': [print(f"table {r['table']:<9} {r['fraction']:>4}: {r['recorded']} of {r['runs']} runs recorded{left(r['hours left'])}") for r in st.to_dict('records')]
     else: print(format_table(st.set_index(['table', 'fraction']), f'profile {profile}: runs recorded in {results or f"results/{profile}"}', format))
     if status: return 0
     todo = [c for c in grid(profile, ts) if not store.has(c)][:limit]
