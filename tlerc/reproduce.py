@@ -17,7 +17,7 @@ from .findings import findings, findings_text, table7_findings, table7_text, tab
 # %% auto #0
 __all__ = ['PAPER_TABLES', 'TABLES', 'SIMILAR', 'Rendering', 'PaperTable', 'reproduce', 'findings_summary', 'reproduce_command',
            'cli_reproduce', 'report_command', 'cli_report', 'parse_tables', 'estimate_minutes', 'grid_status',
-           'run_profile', 'cli_grid']
+           'grid_todo', 'run_profile', 'cli_grid']
 
 # %% ../nbs/12_reproduce.ipynb #a8839cf5
 class Rendering(NamedTuple):
@@ -134,7 +134,9 @@ def reproduce(profile:str='quick', # a profile with the paper's tables
     recs = store.records(); r = Rendering(profile, store, recs, PROFILES[profile]['common'].get('precision', ERCConfig.precision))
     out = {}
     for k, t in PAPER_TABLES.items():
-        if k in tables: out.update(t.render(r))
+        if k not in tables: continue
+        if t.needs_runs and k not in PROFILES[profile]['tables']: out[f'Table {k}' if isinstance(k, int) else k] = f'not in profile {profile}'; continue
+        out.update(t.render(r))
     out['protocol'] = f'profile {profile}: ' + describe(recs) + (f"\n{PROFILES[profile]['reduction']}" if 'reduction' in PROFILES[profile] else '')
     return out
 
@@ -232,11 +234,23 @@ def grid_status(profile:str, # a profile of `PROFILES`
     return pd.DataFrame(rows, columns=['table', 'fraction', 'runs', 'recorded', 'hours left', 'missing'])
 
 # %% ../nbs/12_reproduce.ipynb #e207e1ba
+def grid_todo(profile:str, # a profile of `PROFILES`
+              tables:tuple, # its tables (`parse_tables`)
+              store:ResultStore, # the result store
+              fractions:str|None=None, # only these data fractions, comma-separated; None: all
+              limit:int|None=None # at most this many
+             ) -> list[ERCConfig]:
+    "The runs of a profile's tables that the store lacks, in grid order, at the given fractions."
+    g = grid(profile, tables); fs = None if fractions is None else {float(f) for f in fractions.split(',')}
+    if fs and (bad := fs - {c.fraction for c in g}): raise ValueError(f"--fractions {fractions}: the tables have no runs at {', '.join(map(str, sorted(bad)))}")
+    return [c for c in g if not store.has(c) and (fs is None or c.fraction in fs)][:limit]
+
 def run_profile(profile:Param(choices=list(PROFILES))='quick', # a profile of `PROFILES`
                 tables:str='4,5,7,8,meld,emorynlp', # the tables whose runs to make, comma-separated
                 results:str=None, # the result store (default: results/<profile>)
                 status:store_true=False, # only print what is recorded and what is missing; run nothing
                 limit:int=None, # make at most this many of the missing runs
+                fractions:str=None, # make only the runs at these data fractions, comma-separated (e.g. 0.1,1.0); default: all
                 work:str='runs/grid', # where runs keep their checkpoints while they train
                 executor:Param(choices=['local', 'dask'])='local', # local: one run after another here; dask: runs as tasks of a Dask cluster (`tlerc.cluster`)
                 workers:int=2, # dask: the workers of the local cluster started when no --scheduler is given
@@ -255,7 +269,7 @@ def run_profile(profile:Param(choices=list(PROFILES))='quick', # a profile of `P
     if format == 'text': [print(f"table {r['table']:<9} {r['fraction']:>4}: {r['recorded']} of {r['runs']} runs recorded{left(r['hours left'])}") for r in st.to_dict('records')]
     else: print(format_table(st.set_index(['table', 'fraction']), f'profile {profile}: runs recorded in {results or f"results/{profile}"}', format))
     if status: return 0
-    todo = [c for c in grid(profile, ts) if not store.has(c)][:limit]
+    todo = grid_todo(profile, ts, store, fractions, limit)
     run_grid_on(executor, todo, store, work, workers=workers, scheduler=scheduler)
     return 0
 
