@@ -50,6 +50,7 @@ PAPER_SOURCE = {'cornell': 'cornell', 'self_dialogue': 'ubuntu'}  # which of the
 def paper_row(name:str # our variant name (v1, v2, v3-<source>)
              ) -> str:
     "The paper's row name for one of ours (our sources replaced by the paper's they are compared with)."
+    name = name.replace('-ctr4si', '')  # a ctr4si retraining stands beside the same paper row
     for ours, theirs in PAPER_SOURCE.items(): name = name.replace(ours, theirs)
     return name
 

@@ -195,8 +195,10 @@ SOURCES = {'cornell': 'hred-small-cornell', 'self_dialogue': 'hred-small-self_di
 # %% ../nbs/05_runs.ipynb #64a729bc
 def source_name(folder:str|None # a source folder's name (`GroupKey.source`, `GroupKey.hred_checkpoint`)
                ) -> str|None:
-    "Our short name of a committed source (`SOURCES`: 'cornell', 'self_dialogue'), else the folder's name."
-    return next((n for n, f in SOURCES.items() if f == folder), folder)
+    "Our short name of a committed source (`SOURCES`: 'cornell', 'self_dialogue'; their ctr4si retrainings: 'cornell-ctr4si'), else the folder's name."
+    for n, f in SOURCES.items():
+        if folder in (f, f'{f}-ctr4si'): return n + folder[len(f):]
+    return folder
 
 # %% ../nbs/05_runs.ipynb #7ac8f93f
 def variant_name(k:GroupKey # a group of runs
