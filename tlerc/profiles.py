@@ -24,6 +24,7 @@ class Profile(TypedDict, total=False):
     bs: dict  # dataset -> {fraction: conversations per batch} (default: `ERCConfig.bs`)
     sources: dict  # source name -> its folder under models/ (default: `SOURCES`)
     reduction: str  # how the profile departs from the paper's protocol, printed with its tables
+    before: str  # an older profile whose records stand beside this one's in Tables 4 and 5 (what the changes did)
     tuned: str  # a folder of study records (relative: under results/): each run's lr, optimizer, bs and dropout are its study's best trial's (`tuned_settings`)
 
 def check_profile(p:dict # a profile's settings
@@ -83,7 +84,7 @@ PROFILES['reference-2core'] = {
     'tables': {4: ('iemocap', [0.1, 0.25, 0.5, 1.0], [0]), 5: ('dailydialog', [0.1, 1.0], [0]),
                'meld': ('meld', [1.0], [0]), 'emorynlp': ('emorynlp', [1.0], [0])},
     'eval_limit': {}, 'bs': {'iemocap': {0.1: 1, 0.25: 1, 0.5: 2, 1.0: 4}},
-    'sources': {'cornell': 'hred-small-cornell-ctr4si', 'self_dialogue': 'hred-small-self_dialogue-ctr4si'},
+    'sources': {'cornell': 'hred-small-cornell-ctr4si', 'self_dialogue': 'hred-small-self_dialogue-ctr4si'}, 'before': 'paper-2core',
     'reduction': 'REDUCED from the paper protocol to fit 2 cores: embeddings and lower 2 encoder layers frozen and cached, '
                  'bf16 autocast, IEMOCAP seeds 0-4 (paper: 10 runs), DailyDialog seeds 0-2 (paper: 5), MELD and EmoryNLP seed 0; '
                  'DailyDialog fully fine-tuned with at most 15 epochs and patience 3 (paper: 60 and 10)'}

@@ -29,6 +29,8 @@ class Rendering(NamedTuple):
     def dtag(self, t): return protocol_tag([r for r in self.recs if r['config']['dataset'] == PROFILES[self.profile]['tables'][t][0]], self.profile)  # that dataset's seeds
     def cap(self, t): return f'{self.dtag(t)}{grid_progress(self.profile, t, self.store)}'
     def fractions(self, t): return PROFILES[self.profile]['tables'][t][1]
+    def before(self):  # the records of the profile's `before` profile (None: it has none)
+        b = PROFILES[self.profile].get('before'); return ResultStore(RESULTS/b).records() if b else None
 
 # %% ../nbs/12_reproduce.ipynb #6b97267d
 class PaperTable(NamedTuple):
@@ -99,12 +101,14 @@ def _dataset_findings(ds:str, name:str) -> Callable:
 
 
 # %% ../nbs/12_reproduce.ipynb #91d15b47
+def _before_tag(r:Rendering) -> str: return f" · 'before': profile {b}" if (b := PROFILES[r.profile].get('before')) else ''
+
 PAPER_TABLES = {t.key: t for t in (
     PaperTable(1, False, lambda r: {'Table 1 (dialogues / utterances per split)': table1()}),
     PaperTable(2, False, lambda r: {'Table 2 (label distributions)': table2()}),
-    PaperTable(4, True, lambda r: {f'Table 4 (IEMOCAP, weighted F1) · {r.cap(4)}': results_table(r.recs, 'iemocap', r.fractions(4), 0, PAPER['table4'], precision=r.prec)},
+    PaperTable(4, True, lambda r: {f'Table 4 (IEMOCAP, weighted F1) · {r.cap(4)}{_before_tag(r)}': results_table(r.recs, 'iemocap', r.fractions(4), 0, PAPER['table4'], precision=r.prec, before=r.before())},
                _results_findings(4)),
-    PaperTable(5, True, lambda r: {f'Table 5 (DailyDialog, weighted F1 without no-emotion) · {r.cap(5)}': results_table(r.recs, 'dailydialog', r.fractions(5), 0, PAPER['table5'], precision=r.prec)},
+    PaperTable(5, True, lambda r: {f'Table 5 (DailyDialog, weighted F1 without no-emotion) · {r.cap(5)}{_before_tag(r)}': results_table(r.recs, 'dailydialog', r.fractions(5), 0, PAPER['table5'], precision=r.prec, before=r.before())},
                _results_findings(5, PAPER['table5'], PAPER['table5_dagger'])),
     PaperTable(6, False, _table6),
     PaperTable(7, True, _table7, _findings7),

@@ -53,11 +53,13 @@ def results_table(records, # run records
                   split=0, # the training subset
                   paper=None, # the paper's table for the dataset
                   metric='weighted_f1', # the test metric shown
-                  precision:str=ERCConfig.precision # the precision of the runs read
+                  precision:str=ERCConfig.precision, # the precision of the runs read
+                  before=None, # the records of an older profile: their mean stands beside ours, row by paper row ('before')
                  ) -> 'pd.DataFrame':
-    "Ours (mean ± SE, BE, n) beside the paper's numbers, one row per variant (our second source beside the paper's Ubuntu row, labelled)."
+    "Ours (mean ± SE, BE, n) beside the paper's numbers (and an older profile's), one row per variant (our second source beside the paper's Ubuntu row, labelled)."
     import pandas as pd
     agg = aggregate(plain_runs(records, dataset, split, precision), metric)
+    old = {(paper_row(variant_name(k)), k.fraction): v for k, v in aggregate(plain_runs(before or [], dataset, split, precision), metric).items()}
     rows = {}
     for k, v in agg.items():
         if k.fraction not in fractions: continue
@@ -68,6 +70,7 @@ def results_table(records, # run records
         if paper and pr in paper and k.fraction in paper[pr]:
             row[f'{k.fraction:.0%} paper'] = f"{paper[pr][k.fraction][0]:.1f} ±{paper[pr][k.fraction][1]:.1f}"
             row[f'{k.fraction:.0%} Δ'] = round(v['mean'] - paper[pr][k.fraction][0], 1)
+        if (b := old.get((pr, k.fraction))) is not None: row[f'{k.fraction:.0%} before'] = fmt_mean(b['mean'], b['se'], b['n'], mark='†' if b.get('dagger') else '')
     order = ['v1', 'v2'] + sorted(n for n in rows if n.startswith('v3'))
     return pd.DataFrame([rows[n] for n in order if n in rows]).set_index('variant') if rows else pd.DataFrame()
 
