@@ -10,8 +10,10 @@ bf16     : (--bf16) ours under bfloat16 autocast (its effect on scores is checke
            768; the reference builds and runs all 12, ours the first 4). bert-base weights are not available offline, so
            the encoder is randomly initialised from BertConfig() with MiniLM's (identical, uncased 30,522-token) vocabulary:
            throughput does not depend on the weights' values.
+--mpnet  : also the base-size all-mpnet-base-v2 (`tlerc encoders install mpnet`; hidden 768) through our encoder class, its 4 layers
+           built, with and without the cache, on the same batches: MiniLM's cost per utterance beside MPNet's, in one run.
 --device cuda: the same comparison on a GPU (models and batches moved there; timings synchronised).
-Usage: python bench/erc.py [--n 16] [--threads 2] [--bf16] [--arch minilm|bert-base] [--device cpu|cuda] [--out results.json]
+Usage: python bench/erc.py [--n 16] [--threads 2] [--bf16] [--arch minilm|bert-base] [--mpnet] [--device cpu|cuda] [--out results.json]
 """
 import argparse, json, time
 import numpy as np, torch, torch.nn as nn
@@ -74,6 +76,7 @@ def main():
     ap = argparse.ArgumentParser(); ap.add_argument('--n', type=int, default=16); ap.add_argument('--threads', type=int, default=2)
     ap.add_argument('--bf16', action='store_true', help='also time bfloat16 autocast (quality not checked here)')
     ap.add_argument('--arch', default='minilm', choices=['minilm', 'bert-base'])
+    ap.add_argument('--mpnet', action='store_true', help='also time the base-size MPNet encoder (installed with `tlerc encoders install mpnet`)')
     ap.add_argument('--device', default='cpu', help="'cpu' or 'cuda' ('cuda:1' …)")
     ap.add_argument('--out', help='results JSON (default: bench/results/erc[_bertbase][_bf16][_cuda].json)')
     a = ap.parse_args(); set_threads(a.threads)
@@ -92,6 +95,13 @@ def main():
     res['ours, lower 2 layers frozen, no cache'] = run(fr, batches(data.splits['train'], data, 4, fr.enc.pad_id))
     fr.to(DEV); _sync(); t = time.perf_counter(); fr.enc.cache = LowerLayerCache(fr.enc, data.ids, 2); fr.enc.cache.fill(range(len(data.ids))); _sync(); cache_s = time.perf_counter() - t
     res['ours, lower 2 layers frozen, cached'] = run(fr, batches(data.splits['train'], data, 4, fr.enc.pad_id))
+    if a.mpnet:  # the base-size encoder through the same class and batches (its own tokenizer: ids re-made)
+        from tlerc.encoders import encoder_path
+        mp = encoder_path('mpnet'); set_seed(0); om = ERCModel(BertSentenceEncoder(mp), 6); dm = prepare(sub, om.enc)
+        res['mpnet: ours (4 layers built, bs 4)'] = run(om, batches(dm.splits['train'], dm, 4, om.enc.pad_id))
+        set_seed(0); fm = ERCModel(BertSentenceEncoder(mp, frozen_layers=2), 6); fm.to(DEV)
+        fm.enc.cache = LowerLayerCache(fm.enc, dm.ids, 2); fm.enc.cache.fill(range(len(dm.ids)))
+        res['mpnet: lower 2 layers frozen, cached'] = run(fm, batches(dm.splits['train'], dm, 4, fm.enc.pad_id))
     if a.bf16:  # a candidate lever (CPUs with avx512_bf16/AMX): same batches under bfloat16 autocast, fp32 master weights
         set_seed(0); ob = ERCModel(BertSentenceEncoder(path, pretrained=pre), 6)
         with torch.autocast(DEV.type, dtype=torch.bfloat16): res['ours, bf16 autocast'] = run(ob, batches(data.splits['train'], data, 4, ob.enc.pad_id))
@@ -100,16 +110,19 @@ def main():
         with torch.autocast(DEV.type, dtype=torch.bfloat16): res['ours, bf16, lower 2 layers frozen, cached'] = run(fr, batches(data.splits['train'], data, 4, fr.enc.pad_id))
     n_utt = sum(len(c) for c in convs); gpu = f' ({torch.cuda.get_device_name(DEV)})' if DEV.type == 'cuda' else ''
     print(f'ERC training on {a.n} real IEMOCAP conversations ({n_utt} utterances), {"MiniLM-L6" if a.arch == "minilm" else "bert-base-shaped (random weights)"} encoder, {a.threads} threads, device {DEV}{gpu}, torch {torch.__version__}')
-    for k, v in res.items(): print(f'  {k:<44} {v:7.1f} utterances/s')
+    for k, v in res.items(): print(f'  {k:<44} {v:7.1f} utterances/s  {1000 / v:6.1f} ms per utterance')
     keys = list(res)
     r = {'ours / reference': res[keys[1]]/res[keys[0]], 'cached / frozen uncached': res[keys[3]]/res[keys[2]],
          'cached / reference': res[keys[3]]/res[keys[0]]}
+    if a.mpnet:
+        r['mpnet ms per utterance / minilm (ours)'] = res[keys[1]] / res['mpnet: ours (4 layers built, bs 4)']
+        r['mpnet ms per utterance / minilm (cached)'] = res[keys[3]] / res['mpnet: lower 2 layers frozen, cached']
     if a.bf16:
         r['bf16 / ours'] = res['ours, bf16 autocast']/res[keys[1]]; r['bf16 / reference'] = res['ours, bf16 autocast']/res[keys[0]]
         r['bf16 word-emb frozen / bf16'] = res['ours, bf16, word embeddings frozen']/res['ours, bf16 autocast']
         r['bf16 cached / reference'] = res['ours, bf16, lower 2 layers frozen, cached']/res[keys[0]]
     for k, v in r.items(): print(f'ratio {k}: {v:.2f}x')
     print(f'(building the cache took {cache_s:.1f} s for {len(data.ids)} utterances, once per corpus and encoder)')
-    json.dump({'arch': a.arch, 'device': str(DEV), 'n_conversations': a.n, 'throughput': res, 'ratios': r, 'cache_seconds': cache_s, 'n_utterances': n_utt}, open(a.out or f"bench/results/erc{'_bertbase' if a.arch == 'bert-base' else ''}{'_bf16' if a.bf16 else ''}{'_' + DEV.type if DEV.type != 'cpu' else ''}.json", 'w'), indent=1)
+    json.dump({'arch': a.arch, 'device': str(DEV), 'n_conversations': a.n, 'throughput': res, 'ratios': r, 'cache_seconds': cache_s, 'n_utterances': n_utt}, open(a.out or f"bench/results/erc{'_bertbase' if a.arch == 'bert-base' else ''}{'_bf16' if a.bf16 else ''}{'_mpnet' if a.mpnet else ''}{'_' + DEV.type if DEV.type != 'cpu' else ''}.json", 'w'), indent=1)
 
 if __name__ == '__main__': main()
