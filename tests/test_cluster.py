@@ -39,3 +39,20 @@ def test_worker_killed_mid_run(tmp_path):
     recs = [store.get(c) for c in cfgs]
     assert all(r is not None for r in recs) and len(list(store.path.glob('*.json'))) == 2
     assert max(r['resumed_after_epoch'] for r in recs) >= 1, [r['resumed_after_epoch'] for r in recs]  # the killed run resumed
+
+def test_quick_profile_on_dask_matches_the_in_process_records():
+    """The quick profile's whole grid made twice in one session, one thread per run: results/quick-dask by
+    `tlerc reproduce --profile quick --executor dask --workers 2` (a local cluster of 2 workers on this machine), then
+    results/quick-local by the in-process executor (`run_one`, one run after another; its provenance names the commits).
+    The same runs with the same test scores and best epochs, and epoch histories equal to float rounding (reduction
+    order may differ between processes)."""
+    import json, math
+    from tlerc.profiles import grid
+    root = Path(__file__).resolve().parent.parent/'results'
+    load = lambda d: {p.stem: json.loads(p.read_text()) for p in (root/d).glob('*.json')}
+    dask, local = load('quick-dask'), load('quick-local')
+    assert set(dask) == set(local) == {run_key(c) for c in grid('quick')}, 'not the whole quick grid'
+    for k, d in dask.items():
+        l = local[k]
+        assert (d['test'], d['best_epoch'], d['threads']) == (l['test'], l['best_epoch'], l['threads']), k
+        assert all(math.isclose(a[m], b[m], rel_tol=1e-5) for a, b in zip(d['history'], l['history'], strict=True) for m in a), k
