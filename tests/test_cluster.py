@@ -46,10 +46,10 @@ def test_quick_profile_on_dask_matches_the_in_process_records():
     results/quick-local by the in-process executor (`run_one`, one run after another; its provenance names the commits).
     The same runs with the same test scores and best epochs, and epoch histories equal to float rounding (reduction
     order may differ between processes)."""
-    import json, math
+    import math
     from tlerc.profiles import grid
     root = Path(__file__).resolve().parent.parent/'results'
-    load = lambda d: {p.stem: json.loads(p.read_text()) for p in (root/d).glob('*.json')}
+    load = lambda d: {r['key']: r for r in ResultStore(root/d).records()}
     dask, local = load('quick-dask'), load('quick-local')
     assert set(dask) == set(local) == {run_key(c) for c in grid('quick')}, 'not the whole quick grid'
     for k, d in dask.items():

@@ -12,7 +12,7 @@ from .runs import RESULTS, ResultStore, run_grid, run_key
 from .profiles import grid
 from .paper import PAPER
 from .stats import mean_se, fmt_mean, ranksum_p
-from .tables import format_table, TABLE_FORMATS
+from .tables import format_table, TABLE_FORMATS, valid_score
 
 # %% auto #0
 __all__ = ['DEMO_PROFILE', 'DEMO_TABLE', 'DEMO_ROWS', 'demo_configs', 'demo_table', 'demo_verdict', 'run_demo', 'demo_command',
@@ -51,7 +51,7 @@ def demo_table(cfgs:dict, # `demo_configs`'s row name -> run
         r, same, seeds = store.get(c), committed.get(c) if committed else None, _committed(c, committed)
         p = PAPER['table4'][name][c.fraction]
         rows[name] = {'test': r['test']['weighted_f1'] if r else None,
-                      'valid': r['history'][r['best_epoch'] - 1]['valid_metric'] if r else None,
+                      'valid': valid_score(r) if r else None,
                       'best epoch': r['best_epoch'] if r else None, 'minutes': r['minutes'] if r else None,
                       'committed: same run': same['test']['weighted_f1'] if same else None,
                       'committed: seeds': fmt_mean(*mean_se([s['test']['weighted_f1'] for s in seeds]), len(seeds)) if seeds else '',

@@ -16,8 +16,8 @@ from .findings import findings, findings_text, table7_findings, table7_text, tab
 
 # %% auto #0
 __all__ = ['PAPER_TABLES', 'TABLES', 'SIMILAR', 'Rendering', 'PaperTable', 'reproduce', 'findings_summary', 'reproduce_command',
-           'cli_reproduce', 'report_command', 'cli_report', 'parse_tables', 'estimate_minutes', 'grid_status',
-           'grid_todo', 'run_profile', 'cli_grid']
+           'cli_reproduce', 'report_command', 'cli_report', 'parse_tables', 'timed_runs', 'estimate_minutes',
+           'grid_status', 'grid_todo', 'run_profile', 'cli_grid']
 
 # %% ../nbs/12_reproduce.ipynb #a8839cf5
 class Rendering(NamedTuple):
@@ -53,7 +53,6 @@ def _table7(r:Rendering) -> dict:
 def _dataset_table(ds:str, name:str) -> Callable:
     "A dataset beyond the paper (MELD, EmoryNLP) as `reproduce` renders it."
     def render(r:Rendering) -> dict:
-        if ds not in PROFILES[r.profile]['tables']: return {}
         return {f'{name} (beyond the paper: multi-party, weighted F1) · {r.cap(ds)}': results_table(r.recs, ds, r.fractions(ds), 0, precision=r.prec)}
     return render
 
@@ -112,8 +111,8 @@ PAPER_TABLES = {t.key: t for t in (
                _results_findings(5, PAPER['table5'], PAPER['table5_dagger'])),
     PaperTable(6, False, _table6),
     PaperTable(7, True, _table7, _findings7),
-    PaperTable(8, True, lambda r: {f'Table 8 (IEMOCAP, HRED θenc vs BERT-style encoder, weighted F1) · {r.cap(8)}': table8(r.recs, r.fractions(8), 0, r.prec)}
-                                  if 8 in PROFILES[r.profile]['tables'] else {}, _findings8),
+    PaperTable(8, True, lambda r: {f'Table 8 (IEMOCAP, HRED θenc vs BERT-style encoder, weighted F1) · {r.cap(8)}': table8(r.recs, r.fractions(8), 0, r.prec)},
+               _findings8),
     PaperTable('meld', True, _dataset_table('meld', 'MELD'), _dataset_findings('meld', 'MELD')),
     PaperTable('emorynlp', True, _dataset_table('emorynlp', 'EmoryNLP'), _dataset_findings('emorynlp', 'EmoryNLP')),
     PaperTable(10, False, _table10))}
@@ -207,12 +206,16 @@ SIMILAR = (('dataset', 'fraction', 'encoder', 'encoder_kind', 'frozen_layers', '
            ('dataset', 'fraction', 'encoder', 'encoder_kind', 'frozen_layers', 'precision'),
            ('dataset', 'fraction', 'encoder', 'encoder_kind'))  # another encoder's minutes say nothing
 
+def timed_runs(records:list # run records made here (any profile)
+              ) -> list[tuple[ERCConfig, float]]:
+    "(config, minutes) of each record whose minutes time the whole run (a resumed run's are its last session's only)."
+    return [(config_from_record(r['config']), r['minutes']) for r in records if r.get('minutes') and not r.get('resumed_after_epoch')]
+
 def estimate_minutes(cfg:ERCConfig, # a run not made yet
-                     records:list # run records made here (any profile)
+                     done:list # `timed_runs` of the records made here
                     ) -> float|None:
-    "The median minutes of the recorded runs most like `cfg` (`SIMILAR`, closest first; resumed runs left out), or None when none is alike."
+    "The median minutes of the recorded runs most like `cfg` (`SIMILAR`, closest first), or None when none is alike."
     import numpy as np
-    done = [(config_from_record(r['config']), r['minutes']) for r in records if r.get('minutes') and not r.get('resumed_after_epoch')]
     for fields in SIMILAR:
         ms = [m for c, m in done if all(getattr(c, f) == getattr(cfg, f) for f in fields)]
         if ms: return float(np.median(ms))
@@ -227,12 +230,12 @@ def grid_status(profile:str, # a profile of `PROFILES`
     "Per table and fraction of a profile: the runs needed, how many the store holds, the hours the missing ones should take (`estimate_minutes`; NaN: nothing alike made yet), and their keys."
     import pandas as pd, json
     if made is None: made = [json.loads(p.read_text()) for p in {*RESULTS.glob('*/*.json'), *store.path.glob('*.json')}]
-    rows = []
+    done, rows = timed_runs(made), []
     for t in tables:
         g = grid(profile, (t,))
         for f in sorted({c.fraction for c in g}):
-            cfgs = [c for c in g if c.fraction == f]; missing = [run_key(c) for c in cfgs if not store.has(c)]
-            est = [estimate_minutes(c, made) for c in cfgs if not store.has(c)]
+            cfgs = [c for c in g if c.fraction == f]; todo = [c for c in cfgs if not store.has(c)]
+            est, missing = [estimate_minutes(c, done) for c in todo], [run_key(c) for c in todo]
             hours = float('nan') if None in est else sum(est) / 60
             rows.append({'table': str(t), 'fraction': f'{f:.0%}', 'runs': len(cfgs), 'recorded': len(cfgs) - len(missing), 'hours left': hours, 'missing': ' '.join(missing)})
     return pd.DataFrame(rows, columns=['table', 'fraction', 'runs', 'recorded', 'hours left', 'missing'])
