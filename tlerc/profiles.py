@@ -83,7 +83,7 @@ PROFILES['reference-2core'] = {
     'seeds': {'iemocap': [0, 1, 2, 3, 4], 'dailydialog': [0, 1, 2], 'meld': [0], 'emorynlp': [0]},
     'tables': {4: ('iemocap', [0.1, 0.25, 0.5, 1.0], [0]), 5: ('dailydialog', [0.1, 1.0], [0]),
                'meld': ('meld', [1.0], [0]), 'emorynlp': ('emorynlp', [1.0], [0])},
-    'eval_limit': {}, 'bs': {'iemocap': {0.1: 1, 0.25: 1, 0.5: 2, 1.0: 4}},
+    'eval_limit': {}, 'bs': {'iemocap': {0.1: 1, 0.25: 1, 0.5: 2, 1.0: 2}},  # 1.0: the reference's 2 (`bs100` table); 0.1: 1 (`bs10`)
     'sources': {'cornell': 'hred-small-cornell-ctr4si', 'self_dialogue': 'hred-small-self_dialogue-ctr4si'}, 'before': 'paper-2core',
     'reduction': 'REDUCED from the paper protocol to fit 2 cores: embeddings and lower 2 encoder layers frozen and cached, '
                  'bf16 autocast, IEMOCAP seeds 0-4 (paper: 10 runs), DailyDialog seeds 0-2 (paper: 5), MELD and EmoryNLP seed 0; '

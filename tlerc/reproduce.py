@@ -17,7 +17,7 @@ from .findings import findings, findings_text, table7_findings, table7_text, tab
 # %% auto #0
 __all__ = ['PAPER_TABLES', 'TABLES', 'SIMILAR', 'Rendering', 'PaperTable', 'reproduce', 'findings_summary', 'reproduce_command',
            'cli_reproduce', 'report_command', 'cli_report', 'parse_tables', 'timed_runs', 'estimate_minutes',
-           'grid_status', 'grid_todo', 'run_profile', 'cli_grid']
+           'grid_status', 'adopt_runs', 'grid_todo', 'run_profile', 'cli_grid']
 
 # %% ../nbs/12_reproduce.ipynb #a8839cf5
 class Rendering(NamedTuple):
@@ -240,6 +240,16 @@ def grid_status(profile:str, # a profile of `PROFILES`
             rows.append({'table': str(t), 'fraction': f'{f:.0%}', 'runs': len(cfgs), 'recorded': len(cfgs) - len(missing), 'hours left': hours, 'missing': ' '.join(missing)})
     return pd.DataFrame(rows, columns=['table', 'fraction', 'runs', 'recorded', 'hours left', 'missing'])
 
+# %% ../nbs/12_reproduce.ipynb #f37a5c99
+def adopt_runs(cfgs:list[ERCConfig], # the runs of a grid
+               store:ResultStore, # the grid's result store
+               other:ResultStore # another store that may hold some of the same runs (same `run_key`)
+              ) -> list[ERCConfig]:
+    "Copy into `store` the records of `cfgs` it lacks and `other` holds, marked `adopted_from`; returns the runs copied."
+    got = [c for c in cfgs if not store.has(c) and other.has(c)]
+    for c in got: store.add(c, {**other.get(c), 'adopted_from': other.path.name})
+    return got
+
 # %% ../nbs/12_reproduce.ipynb #e207e1ba
 def grid_todo(profile:str, # a profile of `PROFILES`
               tables:tuple, # its tables (`parse_tables`)
@@ -259,6 +269,7 @@ def run_profile(profile:Param(choices=list(PROFILES))='quick', # a profile of `P
                 limit:int=None, # make at most this many of the missing runs
                 fractions:str=None, # make only the runs at these data fractions, comma-separated (e.g. 0.1,1.0); default: all
                 work:str='runs/grid', # where runs keep their checkpoints while they train
+                adopt:str=None, # another result store (a folder, or a profile's name for results/<name>): copy in its records of the same runs first (`adopt_runs`)
                 executor:Param(choices=['local', 'dask'])='local', # local: one run after another here; dask: runs as tasks of a Dask cluster (`tlerc.cluster`)
                 workers:int=2, # dask: the workers of the local cluster started when no --scheduler is given
                 scheduler:str=None, # dask: the address of a running Dask scheduler (tcp://host:8786)
@@ -271,6 +282,9 @@ def run_profile(profile:Param(choices=list(PROFILES))='quick', # a profile of `P
         raise ValueError(f"profile {profile} has no runs for table(s) {', '.join(map(str, bad))}; its tables: {', '.join(map(str, PROFILES[profile]['tables']))}")
     if limit is not None and limit < 1: raise ValueError(f'--limit must be at least 1, not {limit}')
     store = ResultStore(Path(results) if results else RESULTS/profile)
+    if adopt:
+        if not (src := Path(adopt) if Path(adopt).is_dir() else RESULTS/adopt).is_dir(): raise ValueError(f'--adopt {adopt}: no result store {src}')
+        print(f'{len(adopt_runs(grid(profile, ts), store, ResultStore(src)))} runs adopted from {src}')
     st = grid_status(profile, ts, store)
     left = lambda h: '' if h == 0 else ', hours left unknown (nothing alike made yet)' if h != h else f', about {h:.1f} h left'
     if format == 'text': [print(f"table {r['table']:<9} {r['fraction']:>4}: {r['recorded']} of {r['runs']} runs recorded{left(r['hours left'])}") for r in st.to_dict('records')]
