@@ -24,7 +24,7 @@ class Profile(TypedDict, total=False):
     bs: dict  # dataset -> {fraction: conversations per batch} (default: `ERCConfig.bs`)
     sources: dict  # source name -> its folder under models/ (default: `SOURCES`)
     reduction: str  # how the profile departs from the paper's protocol, printed with its tables
-    before: str  # an older profile whose records stand beside this one's in Tables 4 and 5 (what the changes did)
+    before: str  # an older profile whose records stand beside this one's: in Tables 4 and 5 (what the changes did); a tuned profile's hand-picked runs (`05c_tune`)
     tuned: str  # a folder of study records (relative: under results/): each run's lr, optimizer, bs and dropout are its study's best trial's (`tuned_settings`)
 
 def check_profile(p:dict # a profile's settings
@@ -159,6 +159,13 @@ def grid(profile:str='quick', # a profile of `PROFILES`
                         for c in encoder_cfgs(ds, f, sp, seed, common, src, lim).values(): c = chosen(c, {}); cfgs[run_key(c)] = c
     return list(cfgs.values())
 
+
+# %% ../nbs/08_profiles.ipynb #002cb4d6
+PROFILES['tuned-2core'] = {**{k: v for k, v in PROFILES['reference-2core'].items() if k not in ('tables', 'seeds', 'reduction')},
+                           'tuned': 'tune', 'seeds': {'iemocap': [0, 1, 2]}, 'before': 'reference-2core',
+                           'tables': {'tuned': ('iemocap', [0.1, 1.0], [0], {'variants': _V})},
+                           'reduction': 'REDUCED from the paper protocol to fit 2 cores: embeddings and lower 2 encoder layers frozen and cached, '
+                                        'bf16 autocast, IEMOCAP seeds 0-2 (paper: 10 runs); lr, optimiser, bs and dropout from one study per variant and fraction'}
 
 # %% ../nbs/08_profiles.ipynb #ad65eade
 def runs_recorded(profile:str, # a profile of `PROFILES`

@@ -8,13 +8,13 @@ from pathlib import Path
 from fastcore.script import Param
 from .core import atomic_write_json, portable, provenance, run_cli
 from .config import ERCConfig, check_config
-from .runs import STUDIES, TUNED_FIELDS, main_score, study_base, study_name
+from .runs import RESULTS, STUDIES, TUNED_FIELDS, ResultStore, main_score, source_name, study_base, study_name
 from .profiles import PROFILES, grid
 from .tables import TABLE_FORMATS, format_table
 
 # %% auto #0
 __all__ = ['SEARCH_SPACE', 'trial_config', 'study_record', 'tune', 'profile_study_base', 'tune_command', 'cli_tune',
-           'study_table']
+           'study_table', 'profile_studies']
 
 # %% ../nbs/05c_tune.ipynb #644ba879
 SEARCH_SPACE = {'lr': [1e-3, 1e-4, 1e-5], 'optimizer': ['adam', 'rmsprop'], 'bs': (2, 40), 'dropout': [0., 0.5]}  # the paper's §4.4
@@ -103,7 +103,7 @@ def profile_study_base(profile:str, # a profile of `PROFILES`
 # %% ../nbs/05c_tune.ipynb #391073f2
 def tune_command(dataset:str='iemocap', # the target corpus
                  variant:int=2, # 1 random, 2 θBERT, 3 θBERT + θcxt
-                 source:str=None, # variant 3: a source folder or name (cornell)
+                 source:str=None, # variant 3: a source folder or name (cornell: with --profile, that profile's cornell source)
                  fraction:float=1.0, # the share of the training dialogues
                  trials:int=20, # finished trials the study should have (rerun to resume or extend it)
                  objective:Param(choices=['valid_loss', 'valid_wf1'])='valid_loss', # what the study optimises on validation
@@ -117,9 +117,9 @@ def tune_command(dataset:str='iemocap', # the target corpus
                  format:Param(choices=['json', *TABLE_FORMATS])='json' # json: the best trial; text, csv, md or latex: every trial as a table
                 ) -> int:
     "The paper's §4.4 hyper-parameter search for one (dataset, variant, fraction) as a resumable Optuna study; prints the best trial."
-    if source:
+    if source:  # a name means the profile's source of that name ('cornell': reference-2core's ctr4si one), else `SOURCES`'
         from tlerc.cli import resolve_source
-        source = resolve_source(source)
+        source = resolve_source(PROFILES[profile].get('sources', {}).get(source, source) if profile in PROFILES else source)
     if profile: base = profile_study_base(profile, dataset, variant, source, fraction)
     else: base = ERCConfig(dataset, variant, source, fraction, seed=seed, epochs=epochs, patience=patience, frozen_layers=frozen_layers, precision=precision, eval_limit=eval_limit)
     st = tune(base, trials, objective, seed=seed)
@@ -146,3 +146,25 @@ def study_table(rec:dict, # a study record (`results/tune/<study>.json`)
     if not df.empty: df = df.sort_values(['state', rec['objective'], 'epochs'], ascending=[True, rec['objective'] == 'valid_loss', False])
     if hand: df = pd.concat([pd.DataFrame([{'trial': 'by hand', 'state': '', **hand}]), df], ignore_index=True)
     return df.set_index('trial')
+
+# %% ../nbs/05c_tune.ipynb #0cc3878c
+def profile_studies(profile:str, # a profile with `tuned` and `before` (`08_profiles`: `tuned-2core`)
+                    studies=None, # the folder of study records (default: the profile's `tuned`, under results/)
+                    hand=None # the result store of the hand-picked runs (default: results/<the profile's `before`>)
+                   ) -> 'pd.DataFrame':
+    "Per study a profile's runs need, the best trial beside the hand-picked run of seed 0: settings, trials, validation loss and test wF1."
+    import pandas as pd
+    P = PROFILES[profile]; folder = Path(studies) if studies else RESULTS/P['tuned']
+    store = ResultStore(hand or RESULTS/P['before'])
+    runs = {study_name(study_base(c)): c for c in grid(profile, tuple(P['tables']), tuned=False) if c.seed == 0}
+    rows = []
+    for name, c in runs.items():
+        rec = json.loads(p.read_text()) if (p := folder/f'{name}.json').exists() else None
+        best, states = (rec or {}).get('best'), [t['state'] for t in (rec or {}).get('trials', [])]
+        run, key = store.get(c), dict(variant='v2' if c.variant == 2 else f"v{c.variant}-{source_name(Path(c.source).name)}" if c.source else f'v{c.variant}', fraction=f'{c.fraction:.0%}')
+        rows.append({**key, 'settings': 'by hand', **{f: getattr(c, f) for f in TUNED_FIELDS}, 'trials': '',
+                     'valid loss': run['best_valid_loss'] if run else None, 'test (wF1)': main_score(run) if run else None})
+        rows.append({**key, 'settings': 'study', **(best['params'] if best else {f: None for f in TUNED_FIELDS}),
+                     'trials': f"{states.count('COMPLETE')} finished, {states.count('PRUNED')} pruned" if rec else 'no study yet',
+                     'valid loss': best['value'] if best and rec['objective'] == 'valid_loss' else None, 'test (wF1)': best['test'] if best else None})
+    return pd.DataFrame(rows, dtype=object).set_index(['variant', 'fraction', 'settings'])  # object: a batch size stays a whole number beside a missing one
