@@ -251,7 +251,7 @@ def cli_parser(fn, # a function whose signature and docments are the command lin
     for k, v in docments(fn, full=True, returns=False, eval_str=True).items():
         param = v.anno if isinstance(v.anno, Param) else Param(v.docment, _arg_type(v.anno))
         if not param.help: param.help = v.docment or ''
-        param.set_default(v.default)
+        param.set_default(v.default); param.help = param.help.replace('%', '%%')  # argparse formats help with %: '95 %' is text
         if not param.opt: p.add_argument(k, **param.kwargs); continue
         name = ('no-' if param.negated else '') + k
         flags = dict.fromkeys(['--' + name.replace('_', '-'), '--' + name])
