@@ -76,15 +76,19 @@ PROFILES['input'] = {'common': dict(epochs=60, patience=10, frozen_layers=2, pre
 
 
 # %% ../nbs/08_profiles.ipynb #3eb72837
+_PAPER_V = ['v1', 'v2', 'v3-cornell', 'v3-self_dialogue']  # Tables 4, 5 and the datasets beyond the paper: the paper's variants
 PROFILES['reference-2core'] = {
     # each detail the `input` profile compares takes the value its table chose (the README checks them): dropout, the frozen-2 cut, bs
     'common': dict(epochs=60, patience=10, frozen_layers=2, precision='bf16', dropout=0.),  # dropout: the reference's none (`dropout` table)
     'common_dailydialog': dict(epochs=15, patience=3, frozen_layers=0, precision='bf16'),  # as paper-2core's DailyDialog
     'seeds': {'iemocap': [0, 1, 2, 3, 4], 'dailydialog': [0, 1, 2], 'meld': [0], 'emorynlp': [0]},
-    'tables': {4: ('iemocap', [0.1, 0.25, 0.5, 1.0], [0]), 5: ('dailydialog', [0.1, 1.0], [0]),
-               'meld': ('meld', [1.0], [0]), 'emorynlp': ('emorynlp', [1.0], [0])},
+    'tables': {4: ('iemocap', [0.1, 0.25, 0.5, 1.0], [0], {'variants': _PAPER_V}), 5: ('dailydialog', [0.1, 1.0], [0], {'variants': _PAPER_V}),
+               'meld': ('meld', [1.0], [0], {'variants': _PAPER_V}), 'emorynlp': ('emorynlp', [1.0], [0], {'variants': _PAPER_V}),
+               # Table 12: Cornell's θcxt as it is, and after generative fine-tuning on IEMOCAP's training conversations (in-domain)
+               12: ('iemocap', [0.1, 1.0], [0], {'variants': ['v3-cornell', 'v3-cornell-iemocap']})},
     'eval_limit': {}, 'bs': {'iemocap': {0.1: 1, 0.25: 1, 0.5: 2, 1.0: 2}},  # 1.0: the reference's 2 (`bs100` table); 0.1: 1 (`bs10`)
-    'sources': {'cornell': 'hred-small-cornell-ctr4si', 'self_dialogue': 'hred-small-self_dialogue-ctr4si'}, 'before': 'paper-2core',
+    'sources': {'cornell': 'hred-small-cornell-ctr4si', 'self_dialogue': 'hred-small-self_dialogue-ctr4si', 'cornell-iemocap': 'hred-small-cornell-ctr4si-iemocap'},
+    'before': 'paper-2core',
     'reduction': 'REDUCED from the paper protocol to fit 2 cores: embeddings and lower 2 encoder layers frozen and cached, '
                  'bf16 autocast, IEMOCAP seeds 0-4 (paper: 10 runs), DailyDialog seeds 0-2 (paper: 5), MELD and EmoryNLP seed 0; '
                  'DailyDialog fully fine-tuned with at most 15 epochs and patience 3 (paper: 60 and 10)'}

@@ -66,6 +66,7 @@ class Record(TypedDict, total=False):
     device: str  # where it trained
     provenance: dict  # git commit, package versions, start time, host
     key: str  # `run_key` of its config (the file's name)
+    adopted_from: str  # the result store it was copied from (`adopt_runs`: the same run, made for another profile)
     note: str  # a remark added by hand to an old record
 
 RECORD_FIELDS = ('config', 'encoder', 'train_dialogues', 'subset_tv_distance', 'history', 'best_epoch', 'best_valid_loss', 'test',
@@ -195,9 +196,9 @@ SOURCES = {'cornell': 'hred-small-cornell', 'self_dialogue': 'hred-small-self_di
 # %% ../nbs/05_runs.ipynb #64a729bc
 def source_name(folder:str|None # a source folder's name (`GroupKey.source`, `GroupKey.hred_checkpoint`)
                ) -> str|None:
-    "Our short name of a committed source (`SOURCES`: 'cornell', 'self_dialogue'; their ctr4si retrainings: 'cornell-ctr4si'), else the folder's name."
+    "Our short name of a committed source (`SOURCES`: 'cornell', 'self_dialogue'; their ctr4si retrainings and what was made from them: 'cornell-ctr4si', 'cornell-ctr4si-iemocap'), else the folder's name."
     for n, f in SOURCES.items():
-        if folder in (f, f'{f}-ctr4si'): return n + folder[len(f):]
+        if folder in (f, f'{f}-ctr4si') or (folder or '').startswith(f'{f}-ctr4si-'): return n + folder[len(f):]
     return folder
 
 # %% ../nbs/05_runs.ipynb #7ac8f93f

@@ -9,15 +9,15 @@ from pathlib import Path
 from .config import ERCConfig
 from .runs import SOURCES, plain_runs, variant_name, group_key, source_name
 from .core import captioned, column_decimals, format_number
-from .stats import aggregate, fmt_mean, mean_se
+from .stats import aggregate, fmt_mean, mean_se, ranksum_p
 from .paper import PAPER, paper_row
 from .profiles import grid
 
 
 # %% auto #0
-__all__ = ['DEFAULT_NAMES', 'TABLE_FORMATS', 'table1', 'table2', 'results_table', 'protocol_tag', 'describe', 'table8_groups',
-           'table8', 'table7', 'newer_systems', 'valid_score', 'setting_groups', 'setting_table', 'setting_means',
-           'chosen_setting', 'format_table']
+__all__ = ['DEFAULT_NAMES', 'TABLE_FORMATS', 'table1', 'table2', 'results_table', 'indomain_table', 'protocol_tag', 'describe',
+           'table8_groups', 'table8', 'table7', 'newer_systems', 'valid_score', 'setting_groups', 'setting_table',
+           'setting_means', 'chosen_setting', 'format_table']
 
 # %% ../nbs/09_result_tables.ipynb #7b5c4c7f
 def table1() -> 'pd.DataFrame':
@@ -73,6 +73,28 @@ def results_table(records, # run records
         if (b := old.get((pr, k.fraction))) is not None: row[f'{k.fraction:.0%} before'] = fmt_mean(b['mean'], b['se'], b['n'], mark='†' if b.get('dagger') else '')
     order = ['v1', 'v2'] + sorted(n for n in rows if n.startswith('v3'))
     return pd.DataFrame([rows[n] for n in order if n in rows]).set_index('variant') if rows else pd.DataFrame()
+
+# %% ../nbs/09_result_tables.ipynb #64d9ef32
+def indomain_table(records, # run records
+                   fractions, # the data fractions shown
+                   split:int=0, # the training subset
+                   precision:str=ERCConfig.precision, # the precision of the runs read
+                   sources:dict={'source': 'v3-cornell', 'source + target': 'v3-cornell-iemocap'} # the paper's row -> our variant's paper row
+                  ) -> 'pd.DataFrame':
+    "Table 12 on IEMOCAP: θcxt from the source, and after in-domain generative fine-tuning, ours (mean ± SE, BE, p vs source) beside the paper's."
+    import pandas as pd
+    agg = {(paper_row(variant_name(k)), k.fraction): (variant_name(k), v) for k, v in aggregate(plain_runs(records, 'iemocap', split, precision)).items()}
+    rows = []
+    for row, ours in sources.items():
+        r = {'row': row, 'variant': next((agg[(ours, f)][0] for f in fractions if (ours, f) in agg), ours), 'paper (IEMOCAP, 100 %)': PAPER['table12'][row][0]}
+        for f in fractions:
+            v = agg.get((ours, f), (None, None))[1]
+            if v is None: r[f'{f:.0%} ours'] = 'not run yet'; continue
+            r[f'{f:.0%} ours'], r[f'{f:.0%} BE'] = fmt_mean(v['mean'], v['se'], v['n']), round(v['be'], 1)
+            if row != next(iter(sources)) and (b := agg.get((sources[next(iter(sources))], f))) and v['n'] > 1 and b[1]['n'] > 1:
+                r[f'{f:.0%} p vs source'] = ranksum_p(v['scores'], b[1]['scores'])
+        rows.append(r)
+    return pd.DataFrame(rows).set_index('row')
 
 # %% ../nbs/09_result_tables.ipynb #49eb836d
 def _encoder_label(records, long:bool=False) -> str:
