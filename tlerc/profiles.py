@@ -4,6 +4,7 @@
 from __future__ import annotations
 import numpy as np
 from dataclasses import replace
+from pathlib import Path
 from itertools import product
 from typing import TypedDict
 from .config import ERCConfig, BEFORE_REFERENCE, POOLINGS
@@ -11,8 +12,9 @@ from .runs import MODELS, RESULTS, SOURCES, ResultStore, run_key, source_path, t
 
 
 # %% auto #0
-__all__ = ['PROFILES', 'Profile', 'check_profile', 'variant_cfgs', 'encoder_cfgs', 'table_settings', 'grid', 'runs_recorded',
-           'missing_runs', 'grid_progress', 'tables_progress', 'grid_hours', 'grid_time', 'grid_time_text']
+__all__ = ['PROFILES', 'Profile', 'check_profile', 'variant_cfgs', 'encoder_cfgs', 'table_settings', 'grid', 'table_records',
+           'runs_recorded', 'missing_runs', 'grid_progress', 'tables_progress', 'grid_hours', 'grid_time',
+           'grid_time_text']
 
 # %% ../nbs/08_profiles.ipynb #47c1798a
 class Profile(TypedDict, total=False):
@@ -163,6 +165,18 @@ def grid(profile:str='quick', # a profile of `PROFILES`
                         for c in encoder_cfgs(ds, f, sp, seed, common, src, lim).values(): c = chosen(c, {}); cfgs[run_key(c)] = c
     return list(cfgs.values())
 
+
+# %% ../nbs/08_profiles.ipynb #ae2afb0b
+def table_records(profile:str, # a profile of `PROFILES`
+                  table, # one of its tables
+                  records # run records of its store
+                 ) -> list[dict]:
+    "The records of the variants `table` lists ('variants' of its settings, by the profile's source names); all of them when it lists none."
+    P = PROFILES[profile]; keep = table_settings(P['tables'][table])[1]
+    if keep is None: return list(records)
+    names = {Path(f).name: n for n, f in P.get('sources', SOURCES).items()}
+    def variant(c): return f"v{c['variant']}" if c['variant'] != 3 else f"v3-{names.get(Path(c['source']).name, Path(c['source']).name)}"
+    return [r for r in records if variant(r['config']) in keep]
 
 # %% ../nbs/08_profiles.ipynb #002cb4d6
 PROFILES['tuned-2core'] = {**{k: v for k, v in PROFILES['reference-2core'].items() if k not in ('tables', 'seeds', 'reduction')},

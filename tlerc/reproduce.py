@@ -10,7 +10,7 @@ from .config import ERCConfig, config_from_record
 from .runs import RESULTS, ResultStore, run_key
 from .cluster import run_grid_on
 from .paper import PAPER
-from .profiles import PROFILES, grid, grid_progress, runs_recorded
+from .profiles import PROFILES, grid, grid_progress, runs_recorded, table_records
 from .tables import table1, table2, results_table, indomain_table, table7, table8, newer_systems, protocol_tag, describe, format_table, TABLE_FORMATS
 from .findings import findings, findings_text, table7_findings, table7_text, table8_findings, dataset_findings
 
@@ -29,6 +29,7 @@ class Rendering(NamedTuple):
     def dtag(self, t): return protocol_tag([r for r in self.recs if r['config']['dataset'] == PROFILES[self.profile]['tables'][t][0]], self.profile)  # that dataset's seeds
     def cap(self, t): return f'{self.dtag(t)}{grid_progress(self.profile, t, self.store)}'
     def fractions(self, t): return PROFILES[self.profile]['tables'][t][1]
+    def trecs(self, t): return table_records(self.profile, t, self.recs)  # the records of the variants table t runs
     def before(self):  # the records of the profile's `before` profile (None: it has none)
         b = PROFILES[self.profile].get('before'); return ResultStore(RESULTS/b).records() if b else None
 
@@ -47,13 +48,13 @@ def _table7(r:Rendering) -> dict:
     out = {}
     for f in r.fractions(7):
         splits = (0, *PROFILES[r.profile]['tables'][7][2])
-        out[f"Table 7 (IEMOCAP {f:.0%}, weighted F1, splits {', '.join(str(s + 1) for s in splits)}) · {r.dtag(7)}{grid_progress(r.profile, 7, r.store, f)}"] = table7(r.recs, f, splits, precision=r.prec)
+        out[f"Table 7 (IEMOCAP {f:.0%}, weighted F1, splits {', '.join(str(s + 1) for s in splits)}) · {r.dtag(7)}{grid_progress(r.profile, 7, r.store, f)}"] = table7(r.trecs(7), f, splits, precision=r.prec)
     return out
 
 def _dataset_table(ds:str, name:str) -> Callable:
     "A dataset beyond the paper (MELD, EmoryNLP) as `reproduce` renders it."
     def render(r:Rendering) -> dict:
-        return {f'{name} (beyond the paper: multi-party, weighted F1) · {r.cap(ds)}': results_table(r.recs, ds, r.fractions(ds), 0, precision=r.prec)}
+        return {f'{name} (beyond the paper: multi-party, weighted F1) · {r.cap(ds)}': results_table(r.trecs(ds), ds, r.fractions(ds), 0, precision=r.prec)}
     return render
 
 def _table10(r:Rendering) -> dict:
@@ -71,13 +72,13 @@ def _table6(r:Rendering) -> dict:
 def _results_findings(t:int, paper=None, dagger=None) -> Callable:
     "Table 4 or 5's findings, ours against the paper's `paper` numbers (Table 4's by default), as the terminal shows them."
     def text(r:Rendering) -> str:
-        f = findings(r.recs, PROFILES[r.profile]['tables'][t][0], r.fractions(t), 0, paper, dagger, r.prec)
+        f = findings(r.trecs(t), PROFILES[r.profile]['tables'][t][0], r.fractions(t), 0, paper, dagger, r.prec)
         return '' if f.empty else f"== Table {t} findings, ours against the paper's\n" + findings_text(f, runs_recorded(r.profile, t, r.store)).replace('**', '')
     return text
 
 def _findings7(r:Rendering) -> str:
     "Table 7's findings: split 1 is Table 4's."
-    f = table7_findings(r.recs, r.fractions(7), (0, *PROFILES[r.profile]['tables'][7][2]), precision=r.prec)
+    f = table7_findings(r.trecs(7), r.fractions(7), (0, *PROFILES[r.profile]['tables'][7][2]), precision=r.prec)
     return '' if f.empty else "== Table 7 findings (split 1 is Table 4's), ours against the paper's\n" + table7_text(f, runs_recorded(r.profile, 7, r.store)).replace('**', '')
 
 def _wide(df) -> str:
@@ -87,14 +88,14 @@ def _wide(df) -> str:
 
 def _findings8(r:Rendering) -> str:
     "Table 8's findings: the HRED θenc against the BERT-style encoder."
-    f = table8_findings(r.recs, r.fractions(8), 0, r.prec)
+    f = table8_findings(r.trecs(8), r.fractions(8), 0, r.prec)
     return '' if f.empty else f"== Table 8 findings, ours against the paper's{grid_progress(r.profile, 8, r.store)}\n{_wide(f.T)}"
 
 def _dataset_findings(ds:str, name:str) -> Callable:
     "A dataset beyond the paper (MELD, EmoryNLP): what its records say, without paper numbers."
     def text(r:Rendering) -> str:
         import pandas as pd
-        fs = [f for fr in r.fractions(ds) if not (f := dataset_findings(r.recs, (ds,), fr, 0, r.prec)).empty]
+        fs = [f for fr in r.fractions(ds) if not (f := dataset_findings(r.trecs(ds), (ds,), fr, 0, r.prec)).empty]
         return f"== {name} findings (beyond the paper: no paper numbers){grid_progress(r.profile, ds, r.store)}\n{_wide(pd.concat(fs).T)}" if fs else ''
     return text
 
@@ -105,18 +106,18 @@ def _before_tag(r:Rendering) -> str: return f" · 'before': profile {b}" if (b :
 PAPER_TABLES = {t.key: t for t in (
     PaperTable(1, False, lambda r: {'Table 1 (dialogues / utterances per split)': table1()}),
     PaperTable(2, False, lambda r: {'Table 2 (label distributions)': table2()}),
-    PaperTable(4, True, lambda r: {f'Table 4 (IEMOCAP, weighted F1) · {r.cap(4)}{_before_tag(r)}': results_table(r.recs, 'iemocap', r.fractions(4), 0, PAPER['table4'], precision=r.prec, before=r.before())},
+    PaperTable(4, True, lambda r: {f'Table 4 (IEMOCAP, weighted F1) · {r.cap(4)}{_before_tag(r)}': results_table(r.trecs(4), 'iemocap', r.fractions(4), 0, PAPER['table4'], precision=r.prec, before=r.before())},
                _results_findings(4)),
-    PaperTable(5, True, lambda r: {f'Table 5 (DailyDialog, weighted F1 without no-emotion) · {r.cap(5)}{_before_tag(r)}': results_table(r.recs, 'dailydialog', r.fractions(5), 0, PAPER['table5'], precision=r.prec, before=r.before())},
+    PaperTable(5, True, lambda r: {f'Table 5 (DailyDialog, weighted F1 without no-emotion) · {r.cap(5)}{_before_tag(r)}': results_table(r.trecs(5), 'dailydialog', r.fractions(5), 0, PAPER['table5'], precision=r.prec, before=r.before())},
                _results_findings(5, PAPER['table5'], PAPER['table5_dagger'])),
     PaperTable(6, False, _table6),
     PaperTable(7, True, _table7, _findings7),
-    PaperTable(8, True, lambda r: {f'Table 8 (IEMOCAP, HRED θenc vs BERT-style encoder, weighted F1) · {r.cap(8)}': table8(r.recs, r.fractions(8), 0, r.prec)},
+    PaperTable(8, True, lambda r: {f'Table 8 (IEMOCAP, HRED θenc vs BERT-style encoder, weighted F1) · {r.cap(8)}': table8(r.trecs(8), r.fractions(8), 0, r.prec)},
                _findings8),
     PaperTable('meld', True, _dataset_table('meld', 'MELD'), _dataset_findings('meld', 'MELD')),
     PaperTable('emorynlp', True, _dataset_table('emorynlp', 'EmoryNLP'), _dataset_findings('emorynlp', 'EmoryNLP')),
     PaperTable(10, False, _table10),
-    PaperTable(12, True, lambda r: {f'Table 12 (IEMOCAP, θcxt after in-domain generative fine-tuning, weighted F1) · {r.cap(12)}': indomain_table(r.recs, r.fractions(12), 0, r.prec)}))}
+    PaperTable(12, True, lambda r: {f'Table 12 (IEMOCAP, θcxt after in-domain generative fine-tuning, weighted F1) · {r.cap(12)}': indomain_table(r.trecs(12), r.fractions(12), 0, r.prec)}))}
 
 TABLES = tuple(PAPER_TABLES)  # what `reproduce` renders, in order
 
