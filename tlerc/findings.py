@@ -7,12 +7,12 @@ from .config import ERCConfig
 from .runs import SOURCES, ResultStore, plain_runs, runs_by_variant, variant_name
 from .stats import aggregate, mean_se, ranksum_p
 from .paper import PAPER, PAPER_SOURCE, paper_row
-from .tables import table8_groups
+from .tables import INDOMAIN_ROWS, table8_groups
 from .profiles import PROFILES, runs_recorded, missing_runs, grid_progress
 
 # %% auto #0
 __all__ = ['num', 'signed', 'listing', 'findings', 'findings_text', 'table8_findings', 'dataset_findings', 'table7_findings',
-           'table7_text', 'variant_p', 'claims_table']
+           'table7_text', 'variant_p', 'claims_table', 'indomain_findings', 'indomain_text']
 
 # %% ../nbs/11_findings.ipynb #6ed45730
 def num(x:float, # a measured number
@@ -234,3 +234,35 @@ def claims_table(records, # run records
                          'ours (Δ wF1)': round(gain, 1), 'p (rank-sum)': round(p, 4), 'seeds': f"{ours[a]['n']} and {ours[b]['n']}",
                          'here': 'holds' if gain > 0 and p < .05 else 'same direction' if gain > 0 else 'not here', 'best v3': v3 if a == v3 else ''})
     return pd.DataFrame(rows).set_index(['fraction', 'claim']) if rows else pd.DataFrame()
+
+# %% ../nbs/11_findings.ipynb #b746d653
+def indomain_findings(records, # run records (a profile's Table 12 runs)
+                      fractions=(0.1, 1.0), # the data fractions
+                      split:int=0, # the training subset
+                      precision:str=ERCConfig.precision, # the precision of the runs read
+                      rows:dict=INDOMAIN_ROWS # the paper's row -> our variant's paper row ('source' first)
+                     ) -> 'pd.DataFrame':
+    "Per fraction with runs of both rows: source + target − source in wF1 (ours, with rank-sum p and best epochs) beside the paper's."
+    import pandas as pd
+    (src, a), (ind, b) = rows.items()
+    agg = {(paper_row(variant_name(k)), k.fraction): v for k, v in aggregate(plain_runs(records, 'iemocap', split, precision)).items()}
+    out = []
+    for f in fractions:
+        if not ((s := agg.get((a, f))) and (t := agg.get((b, f)))): continue
+        out.append({'fraction': f'{f:.0%}', f'{ind} − {src} (ours)': round(t['mean'] - s['mean'], 1),
+                    'p (rank-sum)': ranksum_p(t['scores'], s['scores']) if s['n'] > 1 and t['n'] > 1 else None, 'runs': f"{t['n']} and {s['n']}",
+                    'BE': f"{t['be']:.1f} and {s['be']:.1f}", f'{ind} − {src} (paper, 100 %)': round(PAPER['table12'][ind][0] - PAPER['table12'][src][0], 1)})
+    return pd.DataFrame(out).set_index('fraction') if out else pd.DataFrame()
+
+def indomain_text(f:'pd.DataFrame', # an `indomain_findings` table
+                  recorded:dict|None=None # fraction label -> 'k of n' runs recorded
+                 ) -> str:
+    "Table 12's findings in words (Markdown, one line per fraction)."
+    if f.empty: return "No fraction has runs of both Table 12 rows yet."
+    ours, paper = f.columns[0], f.columns[-1]; lines = []
+    for frac, r in f.iterrows():
+        rec = (recorded or {}).get(frac); state = f"{rec} runs, **PARTIAL**" if rec and missing_runs(rec) else f"{r['runs']} runs"
+        p = '' if r['p (rank-sum)'] is None or r['p (rank-sum)'] != r['p (rank-sum)'] else f", p = {r['p (rank-sum)']:.3f}"
+        lines.append(f"* **{frac}** ({state}): in-domain generative fine-tuning of θcxt {signed(r[ours])} wF1{p}, best epochs {r['BE']} "
+                     f"(paper {signed(r[paper])}: {'the same direction' if (r[ours] > 0) == (r[paper] > 0) else 'the opposite direction'}).")
+    return '\n'.join(lines)

@@ -15,9 +15,9 @@ from .profiles import grid
 
 
 # %% auto #0
-__all__ = ['DEFAULT_NAMES', 'TABLE_FORMATS', 'table1', 'table2', 'results_table', 'indomain_table', 'protocol_tag', 'describe',
-           'table8_groups', 'table8', 'table7', 'newer_systems', 'valid_score', 'setting_groups', 'setting_table',
-           'setting_means', 'chosen_setting', 'format_table']
+__all__ = ['INDOMAIN_ROWS', 'DEFAULT_NAMES', 'TABLE_FORMATS', 'table1', 'table2', 'results_table', 'indomain_table',
+           'protocol_tag', 'describe', 'table8_groups', 'table8', 'table7', 'newer_systems', 'valid_score',
+           'setting_groups', 'setting_table', 'setting_means', 'chosen_setting', 'format_table']
 
 # %% ../nbs/09_result_tables.ipynb #7b5c4c7f
 def table1() -> 'pd.DataFrame':
@@ -75,11 +75,13 @@ def results_table(records, # run records
     return pd.DataFrame([rows[n] for n in order if n in rows]).set_index('variant') if rows else pd.DataFrame()
 
 # %% ../nbs/09_result_tables.ipynb #64d9ef32
+INDOMAIN_ROWS = {'source': 'v3-cornell', 'source + target': 'v3-cornell-iemocap'}  # Table 12's rows: the paper's -> our variants' paper rows
+
 def indomain_table(records, # run records
                    fractions, # the data fractions shown
                    split:int=0, # the training subset
                    precision:str=ERCConfig.precision, # the precision of the runs read
-                   sources:dict={'source': 'v3-cornell', 'source + target': 'v3-cornell-iemocap'} # the paper's row -> our variant's paper row
+                   sources:dict=INDOMAIN_ROWS # the paper's row -> our variant's paper row ('source' first)
                   ) -> 'pd.DataFrame':
     "Table 12 on IEMOCAP: θcxt from the source, and after in-domain generative fine-tuning, ours (mean ± SE, BE, p vs source) beside the paper's."
     import pandas as pd
