@@ -12,7 +12,7 @@ from .profiles import PROFILES, runs_recorded, missing_runs, grid_progress
 
 # %% auto #0
 __all__ = ['num', 'signed', 'listing', 'findings', 'findings_text', 'table8_findings', 'dataset_findings', 'table7_findings',
-           'table7_text', 'variant_p', 'claims_table', 'indomain_findings', 'indomain_text']
+           'table7_text', 'variant_p', 'claims_table', 'indomain_findings', 'indomain_text', 'profile_findings_text']
 
 # %% ../nbs/11_findings.ipynb #6ed45730
 def num(x:float, # a measured number
@@ -266,3 +266,25 @@ def indomain_text(f:'pd.DataFrame', # an `indomain_findings` table
         lines.append(f"* **{frac}** ({state}): in-domain generative fine-tuning of θcxt {signed(r[ours])} wF1{p}, best epochs {r['BE']} "
                      f"(paper {signed(r[paper])}: {'the same direction' if (r[ours] > 0) == (r[paper] > 0) else 'the opposite direction'}).")
     return '\n'.join(lines)
+
+# %% ../nbs/11_findings.ipynb #06f773c9
+def _not_compared(recorded:dict, # fraction label -> 'k of n' runs recorded
+                  shown # the fraction labels a findings table has rows for
+                 ) -> str:
+    "A line per fraction of `recorded` that the findings leave out: not enough runs to compare yet."
+    return ''.join(f"\n* **{f}** ({r} runs): not enough runs to compare yet" for f, r in recorded.items() if f not in shown)
+
+def profile_findings_text(profile:str, # a profile of `PROFILES` with Tables 4 and 12
+                          store:ResultStore|None=None # its results (default: `RESULTS/profile`)
+                         ) -> str:
+    "Tables 4 and 12 of `profile` in words (Markdown), against the paper's, every fraction of its grid accounted for."
+    from tlerc.runs import RESULTS
+    from tlerc.profiles import table_records
+    store = ResultStore(RESULTS/profile) if store is None else store
+    recs, prec = store.records(), PROFILES[profile]['common'].get('precision', ERCConfig.precision)
+    rec = {t: runs_recorded(profile, t, store) for t in (4, 12)}
+    t4 = findings(table_records(profile, 4, recs), precision=prec)
+    t12 = indomain_findings(table_records(profile, 12, recs), precision=prec)
+    return (f"**Table 4 (IEMOCAP)**, against the paper's Table 4:\n\n{findings_text(t4, rec[4])}{_not_compared(rec[4], t4.index)}\n\n"
+            f"**Table 12 (IEMOCAP)**, Cornell's θcxt after generative fine-tuning on IEMOCAP's training conversations against it as it is:\n\n"
+            f"{indomain_text(t12, rec[12])}{_not_compared(rec[12], t12.index)}")
