@@ -56,7 +56,7 @@ def findings(records, # run records
              daggers=None, # the paper's † variants per fraction
              precision:str=ERCConfig.precision # the precision of the runs read
             ) -> 'pd.DataFrame':
-    "Per fraction: our ordering of variants and the paper's, v3 − v2 gains, † variants, and whether v3 converges before v1."
+    "Per fraction: our ordering of variants and the paper's, v3 − v2 and v2 − v1 gains with rank-sum p, † variants, and best epochs."
     import pandas as pd
     paper = PAPER['table4'] if paper is None else paper; daggers = PAPER['table4_dagger'] if daggers is None else daggers
     agg = aggregate(plain_runs(records, dataset, split, precision))
@@ -74,7 +74,11 @@ def findings(records, # run records
                      'best v3 − v2 (paper)': round(paper[pv3][f][0] - paper['v2'][f][0], 1),
                      '† vs v1 (ours)': ', '.join(n for n in sorted(ours) if ours[n].get('dagger')) or '—',
                      '† vs v1 (paper)': ', '.join(n for n, ff in sorted(daggers) if ff == f) or '—',
-                     'BE v3 < BE v1 (ours)': ours[v3]['be'] < ours['v1']['be'], 'BE v3 < BE v1 (paper)': paper[pv3][f][2] < paper['v1'][f][2]})
+                     'BE v3 < BE v1 (ours)': ours[v3]['be'] < ours['v1']['be'], 'BE v3 < BE v1 (paper)': paper[pv3][f][2] < paper['v1'][f][2],
+                     'p best v3 vs v2 (ours)': round(ranksum_p(ours[v3]['scores'], ours['v2']['scores']), 4),
+                     'v2 − v1 (ours)': round(ours['v2']['mean'] - ours['v1']['mean'], 1), 'v2 − v1 (paper)': round(paper['v2'][f][0] - paper['v1'][f][0], 1),
+                     'p v2 vs v1 (ours)': round(ranksum_p(ours['v2']['scores'], ours['v1']['scores']), 4),
+                     'BE v1, v2, best v3 (ours)': ', '.join(num(ours[n]['be']) for n in ('v1', 'v2', v3))})
     return pd.DataFrame(rows).set_index('fraction') if rows else pd.DataFrame()
 
 # %% ../nbs/11_findings.ipynb #2ac3e077
@@ -95,8 +99,10 @@ def findings_text(f:'pd.DataFrame', # a `findings` table
         lines.append(f"* **{frac}** ({state}): ours {r['ordering (ours)']}. The paper's ordering v1 < v2 < best v3 "
                      f"{'holds' if r['v1 < v2 < best v3 (paper)'] else 'does not hold'} there and "
                      f"{'also' if same else 'not'} in ours ({'reproduced' if same else 'not reproduced'}); best v3 − v2 "
-                     f"{signed(r['best v3 − v2 (ours)'])} wF1 (paper {signed(r['best v3 − v2 (paper)'])}); significantly above v1 (†): "
-                     f"{r['† vs v1 (ours)']} (paper {r['† vs v1 (paper)']}: {dag}); v3 reaches its best epoch before v1: "
+                     f"{signed(r['best v3 − v2 (ours)'])} wF1, rank-sum p = {num(r['p best v3 vs v2 (ours)'], 3)} (paper {signed(r['best v3 − v2 (paper)'])}); "
+                     f"v2 − v1 {signed(r['v2 − v1 (ours)'])}, p = {num(r['p v2 vs v1 (ours)'], 3)} (paper {signed(r['v2 − v1 (paper)'])}); "
+                     f"significantly above v1 (†): {r['† vs v1 (ours)']} (paper {r['† vs v1 (paper)']}: {dag}); mean best epochs of v1, v2 "
+                     f"and the best v3: {r['BE v1, v2, best v3 (ours)']}; v3 reaches its best epoch before v1: "
                      f"{_yes(r['BE v3 < BE v1 (ours)'])} (paper {_yes(r['BE v3 < BE v1 (paper)'])}).")
     return '\n'.join(lines)
 
@@ -268,11 +274,13 @@ def indomain_text(f:'pd.DataFrame', # an `indomain_findings` table
     return '\n'.join(lines)
 
 # %% ../nbs/11_findings.ipynb #06f773c9
-def _not_compared(recorded:dict, # fraction label -> 'k of n' runs recorded
-                  shown # the fraction labels a findings table has rows for
-                 ) -> str:
-    "A line per fraction of `recorded` that the findings leave out: not enough runs to compare yet."
-    return ''.join(f"\n* **{f}** ({r} runs): not enough runs to compare yet" for f, r in recorded.items() if f not in shown)
+def _by_fraction(f:'pd.DataFrame', # a findings table, one row per fraction label
+                 text, # its words: `findings_text` or `indomain_text`
+                 recorded:dict # fraction label -> 'k of n' runs recorded, in the grid's order
+                ) -> str:
+    "`text` of each fraction of `recorded` in its order; a fraction `f` has no row for: not enough runs to compare yet."
+    return '\n'.join(text(f.loc[[fr]], recorded) if fr in f.index else f"* **{fr}** ({r} runs): not enough runs to compare yet"
+                     for fr, r in recorded.items())
 
 def profile_findings_text(profile:str, # a profile of `PROFILES` with Tables 4 and 12
                           store:ResultStore|None=None # its results (default: `RESULTS/profile`)
@@ -282,9 +290,8 @@ def profile_findings_text(profile:str, # a profile of `PROFILES` with Tables 4 a
     from tlerc.profiles import table_records
     store = ResultStore(RESULTS/profile) if store is None else store
     recs, prec = store.records(), PROFILES[profile]['common'].get('precision', ERCConfig.precision)
-    rec = {t: runs_recorded(profile, t, store) for t in (4, 12)}
     t4 = findings(table_records(profile, 4, recs), precision=prec)
     t12 = indomain_findings(table_records(profile, 12, recs), precision=prec)
-    return (f"**Table 4 (IEMOCAP)**, against the paper's Table 4:\n\n{findings_text(t4, rec[4])}{_not_compared(rec[4], t4.index)}\n\n"
+    return (f"**Table 4 (IEMOCAP)**, against the paper's Table 4:\n\n{_by_fraction(t4, findings_text, runs_recorded(profile, 4, store))}\n\n"
             f"**Table 12 (IEMOCAP)**, Cornell's θcxt after generative fine-tuning on IEMOCAP's training conversations against it as it is:\n\n"
-            f"{indomain_text(t12, rec[12])}{_not_compared(rec[12], t12.index)}")
+            f"{_by_fraction(t12, indomain_text, runs_recorded(profile, 12, store))}")
