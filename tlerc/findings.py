@@ -4,11 +4,11 @@
 from __future__ import annotations
 import numpy as np
 from .config import ERCConfig
-from .runs import SOURCES, ResultStore, plain_runs, runs_by_variant, variant_name
+from .runs import RESULTS, SOURCES, ResultStore, plain_runs, runs_by_variant, variant_name
 from .stats import aggregate, mean_se, ranksum_p
 from .paper import PAPER, PAPER_SOURCE, paper_row
 from .tables import INDOMAIN_ROWS, table8_groups
-from .profiles import PROFILES, runs_recorded, missing_runs, grid_progress
+from .profiles import PROFILES, runs_recorded, missing_runs, grid_progress, table_records
 
 # %% auto #0
 __all__ = ['num', 'signed', 'listing', 'findings', 'findings_text', 'table8_findings', 'dataset_findings', 'table7_findings',
@@ -286,8 +286,6 @@ def profile_findings_text(profile:str, # a profile of `PROFILES` with Tables 4 a
                           store:ResultStore|None=None # its results (default: `RESULTS/profile`)
                          ) -> str:
     "Tables 4 and 12 of `profile` in words (Markdown), against the paper's, every fraction of its grid accounted for."
-    from tlerc.runs import RESULTS
-    from tlerc.profiles import table_records
     store = ResultStore(RESULTS/profile) if store is None else store
     recs, prec = store.records(), PROFILES[profile]['common'].get('precision', ERCConfig.precision)
     t4 = findings(table_records(profile, 4, recs), precision=prec)
