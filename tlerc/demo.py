@@ -9,7 +9,7 @@ from fastcore.script import Param
 from .core import run_cli
 from .config import ERCConfig
 from .runs import RESULTS, ResultStore, run_grid, run_key
-from .profiles import grid
+from .profiles import PROFILES, grid
 from .paper import PAPER
 from .stats import mean_se, fmt_mean, ranksum_p
 from .tables import format_table, TABLE_FORMATS, valid_score
@@ -19,14 +19,16 @@ __all__ = ['DEMO_PROFILE', 'DEMO_TABLE', 'DEMO_ROWS', 'demo_configs', 'demo_tabl
            'cli_demo']
 
 # %% ../nbs/12a_demo.ipynb #a9937dcc
-DEMO_PROFILE, DEMO_TABLE = 'input', 'pooling'  # the grid the main job's runs come from (their keys are its keys)
+DEMO_PROFILE, DEMO_TABLE = 'reference-2core', 4  # the grid the main job's runs come from (their keys are its keys)
 DEMO_ROWS = {2: 'v2', 3: 'v3-cornell'}  # variant -> the paper's Table 4 row it stands beside
 
 def demo_configs(precision:str|None=None, # 'bf16' or 'fp32'; None: the profile's, or fp32 where bf16 is slow here (`check_bf16`)
                  **over # other `ERCConfig` fields to change (smoke tests: epochs, fraction, eval_limit); the runs then leave the grid
                 ) -> dict[str, ERCConfig]:
-    "Table 4 row name -> the main job's run: v2 and v3-cornell on IEMOCAP 100 %, seed 0, at the default pooling, as `DEMO_PROFILE`'s grid has them."
-    cs = [c for c in grid(DEMO_PROFILE, (DEMO_TABLE,)) if c.pooling == ERCConfig.pooling and c.fraction == 1.0 and c.seed == 0]
+    "Table 4 row name -> the main job's run: v2 and v3-cornell on IEMOCAP 100 %, seed 0, as `DEMO_PROFILE`'s grid has them."
+    cornell = PROFILES[DEMO_PROFILE]['sources']['cornell']
+    cs = [c for c in grid(DEMO_PROFILE, (DEMO_TABLE,)) if c.fraction == 1.0 and c.seed == 0
+          and (c.variant == 2 or (c.variant == 3 and Path(c.source).name == cornell))]
     if precision is None:
         from tlerc.training import check_bf16
         try: check_bf16(cs[0].device or 'cpu'); precision = cs[0].precision
