@@ -11,8 +11,9 @@ from .tables import INDOMAIN_ROWS, table8_groups
 from .profiles import PROFILES, runs_recorded, missing_runs, grid_progress, table_records
 
 # %% auto #0
-__all__ = ['num', 'signed', 'listing', 'findings', 'findings_text', 'table8_findings', 'dataset_findings', 'table7_findings',
-           'table7_text', 'variant_p', 'claims_table', 'indomain_findings', 'indomain_text', 'profile_findings_text']
+__all__ = ['TABLE_WORDS', 'num', 'signed', 'listing', 'findings', 'findings_text', 'table8_findings', 'dataset_findings',
+           'dataset_text', 'table7_findings', 'table7_text', 'variant_p', 'claims_table', 'indomain_findings',
+           'indomain_text', 'table_findings_text', 'profile_findings_text']
 
 # %% ../nbs/11_findings.ipynb #6ed45730
 def num(x:float, # a measured number
@@ -160,6 +161,21 @@ def dataset_findings(records, # run records
                      'our best − best quoted': round(ours[best]['mean'] - quoted[q], 1) if q else None})
     return pd.DataFrame(rows).set_index('dataset') if rows else pd.DataFrame()
 
+# %% ../nbs/11_findings.ipynb #f49d1640
+def dataset_text(f:'pd.DataFrame', # a `dataset_findings` table indexed by fraction label
+                 recorded:dict|None=None # fraction label -> 'k of n' runs recorded
+                ) -> str:
+    "A dataset beyond the paper in words (Markdown, one line per fraction): ordering, best v3 − v2, v2 − v1, best epochs, our best against the best quoted."
+    if f.empty: return 'No fraction has records of v1, v2 and a v3 yet.'
+    lines = []
+    for frac, r in f.iterrows():
+        rec = (recorded or {}).get(frac); state = f"{rec} runs, **PARTIAL**" if rec and missing_runs(rec) else f"{rec or r['n runs']} runs"
+        quoted = '' if r['our best − best quoted'] is None or r['our best − best quoted'] != r['our best − best quoted'] else \
+                 f"; our best {num(r['our best (wF1)'])} wF1 is {signed(r['our best − best quoted'])} from the best newer system quoted, {r['best quoted (wF1)']}"
+        lines.append(f"* **{frac}** ({state}): ours {r['ordering (ours)']}; best v3 ({r['best v3']}) − v2 {signed(r['best v3 − v2'])} wF1, "
+                     f"v2 − v1 {signed(r['v2 − v1'])}; best epochs of v1, v2 and the best v3: {r['BE (v1, v2, best v3)']}{quoted}.")
+    return '\n'.join(lines)
+
 # %% ../nbs/11_findings.ipynb #99514508
 def table7_findings(records, # run records
                     fractions=(0.1, 0.5), # the data fractions
@@ -275,21 +291,38 @@ def indomain_text(f:'pd.DataFrame', # an `indomain_findings` table
 
 # %% ../nbs/11_findings.ipynb #06f773c9
 def _by_fraction(f:'pd.DataFrame', # a findings table, one row per fraction label
-                 text, # its words: `findings_text` or `indomain_text`
+                 text, # its words: `findings_text`, `indomain_text` or `dataset_text`
                  recorded:dict # fraction label -> 'k of n' runs recorded, in the grid's order
                 ) -> str:
     "`text` of each fraction of `recorded` in its order; a fraction `f` has no row for: not enough runs to compare yet."
     return '\n'.join(text(f.loc[[fr]], recorded) if fr in f.index else f"* **{fr}** ({r} runs): not enough runs to compare yet"
                      for fr, r in recorded.items())
 
-def profile_findings_text(profile:str, # a profile of `PROFILES` with Tables 4 and 12
+TABLE_WORDS = {4: "Table 4 (IEMOCAP), against the paper's Table 4",
+               5: "Table 5 (DailyDialog), against the paper's Table 5",
+               12: "Table 12 (IEMOCAP), Cornell's θcxt after generative fine-tuning on IEMOCAP's training conversations against it as it is",
+               'meld': 'MELD (beyond the paper: no paper numbers)', 'emorynlp': 'EmoryNLP (beyond the paper: no paper numbers)'}
+
+def table_findings_text(profile:str, # a profile of `PROFILES`
+                        table, # one of its tables in `TABLE_WORDS`
+                        store:ResultStore|None=None # its results (default: `RESULTS/profile`)
+                       ) -> str:
+    "One table of `profile` in words (Markdown), every fraction of its grid accounted for."
+    import pandas as pd
+    if table not in TABLE_WORDS: raise ValueError(f"no findings in words for table {table!r}; tables with them: {', '.join(map(str, TABLE_WORDS))}")
+    store = ResultStore(RESULTS/profile) if store is None else store
+    ds, fractions = PROFILES[profile]['tables'][table][:2]
+    recs, prec = table_records(profile, table, store.records()), PROFILES[profile]['common'].get('precision', ERCConfig.precision)
+    if table == 12: f, text = indomain_findings(recs, fractions, 0, prec), indomain_text
+    elif table in (4, 5): f, text = findings(recs, ds, fractions, 0, PAPER[f'table{table}'], PAPER[f'table{table}_dagger'], prec), findings_text
+    else:
+        fs = [x for fr in fractions if not (x := dataset_findings(recs, (ds,), fr, 0, prec)).empty]
+        f, text = (pd.concat(fs).set_index('fraction') if fs else pd.DataFrame()), dataset_text
+    return _by_fraction(f, text, runs_recorded(profile, table, store))
+
+def profile_findings_text(profile:str, # a profile of `PROFILES`
                           store:ResultStore|None=None # its results (default: `RESULTS/profile`)
                          ) -> str:
-    "Tables 4 and 12 of `profile` in words (Markdown), against the paper's, every fraction of its grid accounted for."
+    "Every table of `profile` that `TABLE_WORDS` names, in words (Markdown), each under its heading."
     store = ResultStore(RESULTS/profile) if store is None else store
-    recs, prec = store.records(), PROFILES[profile]['common'].get('precision', ERCConfig.precision)
-    t4 = findings(table_records(profile, 4, recs), precision=prec)
-    t12 = indomain_findings(table_records(profile, 12, recs), precision=prec)
-    return (f"**Table 4 (IEMOCAP)**, against the paper's Table 4:\n\n{_by_fraction(t4, findings_text, runs_recorded(profile, 4, store))}\n\n"
-            f"**Table 12 (IEMOCAP)**, Cornell's θcxt after generative fine-tuning on IEMOCAP's training conversations against it as it is:\n\n"
-            f"{_by_fraction(t12, indomain_text, runs_recorded(profile, 12, store))}")
+    return '\n\n'.join(f"**{w}**:\n\n{table_findings_text(profile, t, store)}" for t, w in TABLE_WORDS.items() if t in PROFILES[profile]['tables'])

@@ -12,7 +12,7 @@ from .cluster import run_grid_on
 from .paper import PAPER
 from .profiles import PROFILES, grid, grid_progress, runs_recorded, table_records
 from .tables import table1, table2, results_table, indomain_table, table7, table8, newer_systems, protocol_tag, describe, format_table, TABLE_FORMATS
-from .findings import findings, findings_text, table7_findings, table7_text, table8_findings, dataset_findings, indomain_findings, indomain_text
+from .findings import table7_findings, table7_text, table8_findings, table_findings_text
 
 # %% auto #0
 __all__ = ['PAPER_TABLES', 'TABLES', 'SIMILAR', 'Rendering', 'PaperTable', 'reproduce', 'findings_summary', 'reproduce_command',
@@ -69,11 +69,9 @@ def _table6(r:Rendering) -> dict:
     return {'Table 6 (SEMAINE)': pd.DataFrame({'paper (DV, DA, DP, DE)': PAPER['table6']}).T.assign(ours='SEMAINE is not available to us (see data check)')}
 
 # %% ../nbs/12_reproduce.ipynb #64eebc9c
-def _results_findings(t:int, paper=None, dagger=None) -> Callable:
-    "Table 4 or 5's findings, ours against the paper's `paper` numbers (Table 4's by default), as the terminal shows them."
-    def text(r:Rendering) -> str:
-        f = findings(r.trecs(t), PROFILES[r.profile]['tables'][t][0], r.fractions(t), 0, paper, dagger, r.prec)
-        return '' if f.empty else f"== Table {t} findings, ours against the paper's\n" + findings_text(f, runs_recorded(r.profile, t, r.store)).replace('**', '')
+def _in_words(t, head:str) -> Callable:
+    "Table `t`'s findings as `table_findings_text` says them, in plain text under `head` ('' while the table has no records)."
+    def text(r:Rendering) -> str: return '' if not r.trecs(t) else f"== {head}\n" + table_findings_text(r.profile, t, r.store).replace('**', '')
     return text
 
 def _findings7(r:Rendering) -> str:
@@ -91,19 +89,6 @@ def _findings8(r:Rendering) -> str:
     f = table8_findings(r.trecs(8), r.fractions(8), 0, r.prec)
     return '' if f.empty else f"== Table 8 findings, ours against the paper's{grid_progress(r.profile, 8, r.store)}\n{_wide(f.T)}"
 
-def _findings12(r:Rendering) -> str:
-    "Table 12's findings: θcxt after in-domain generative fine-tuning against the source's."
-    f = indomain_findings(r.trecs(12), r.fractions(12), 0, r.prec)
-    return '' if f.empty else "== Table 12 findings, ours against the paper's\n" + indomain_text(f, runs_recorded(r.profile, 12, r.store)).replace('**', '')
-
-def _dataset_findings(ds:str, name:str) -> Callable:
-    "A dataset beyond the paper (MELD, EmoryNLP): what its records say, without paper numbers."
-    def text(r:Rendering) -> str:
-        import pandas as pd
-        fs = [f for fr in r.fractions(ds) if not (f := dataset_findings(r.trecs(ds), (ds,), fr, 0, r.prec)).empty]
-        return f"== {name} findings (beyond the paper: no paper numbers){grid_progress(r.profile, ds, r.store)}\n{_wide(pd.concat(fs).T)}" if fs else ''
-    return text
-
 
 # %% ../nbs/12_reproduce.ipynb #91d15b47
 def _before_tag(r:Rendering) -> str: return f" · 'before': profile {b}" if (b := PROFILES[r.profile].get('before')) else ''
@@ -112,18 +97,18 @@ PAPER_TABLES = {t.key: t for t in (
     PaperTable(1, False, lambda r: {'Table 1 (dialogues / utterances per split)': table1()}),
     PaperTable(2, False, lambda r: {'Table 2 (label distributions)': table2()}),
     PaperTable(4, True, lambda r: {f'Table 4 (IEMOCAP, weighted F1) · {r.cap(4)}{_before_tag(r)}': results_table(r.trecs(4), 'iemocap', r.fractions(4), 0, PAPER['table4'], precision=r.prec, before=r.before())},
-               _results_findings(4)),
+               _in_words(4, "Table 4 findings, ours against the paper's")),
     PaperTable(5, True, lambda r: {f'Table 5 (DailyDialog, weighted F1 without no-emotion) · {r.cap(5)}{_before_tag(r)}': results_table(r.trecs(5), 'dailydialog', r.fractions(5), 0, PAPER['table5'], precision=r.prec, before=r.before())},
-               _results_findings(5, PAPER['table5'], PAPER['table5_dagger'])),
+               _in_words(5, "Table 5 findings, ours against the paper's")),
     PaperTable(6, False, _table6),
     PaperTable(7, True, _table7, _findings7),
     PaperTable(8, True, lambda r: {f'Table 8 (IEMOCAP, HRED θenc vs BERT-style encoder, weighted F1) · {r.cap(8)}': table8(r.trecs(8), r.fractions(8), 0, r.prec)},
                _findings8),
-    PaperTable('meld', True, _dataset_table('meld', 'MELD'), _dataset_findings('meld', 'MELD')),
-    PaperTable('emorynlp', True, _dataset_table('emorynlp', 'EmoryNLP'), _dataset_findings('emorynlp', 'EmoryNLP')),
+    PaperTable('meld', True, _dataset_table('meld', 'MELD'), _in_words('meld', 'MELD findings (beyond the paper: no paper numbers)')),
+    PaperTable('emorynlp', True, _dataset_table('emorynlp', 'EmoryNLP'), _in_words('emorynlp', 'EmoryNLP findings (beyond the paper: no paper numbers)')),
     PaperTable(10, False, _table10),
     PaperTable(12, True, lambda r: {f'Table 12 (IEMOCAP, θcxt after in-domain generative fine-tuning, weighted F1) · {r.cap(12)}': indomain_table(r.trecs(12), r.fractions(12), 0, r.prec)},
-               _findings12))}
+               _in_words(12, "Table 12 findings, ours against the paper's")))}
 
 TABLES = tuple(PAPER_TABLES)  # what `reproduce` renders, in order
 
