@@ -86,6 +86,12 @@ def findings(records, # run records
 def _yes(b) -> str: return 'yes' if b else 'no'
 
 # %% ../nbs/11_findings.ipynb #cde379fb
+def _runs_state(rec:str|None, # the grid's 'k of n' runs at a fraction (None: not known)
+                own # what to say when the grid is complete or not known
+               ) -> str:
+    "'k of n runs, **PARTIAL**' while a grid has runs missing, else '<own> runs'."
+    return f"{rec} runs, **PARTIAL**" if rec and missing_runs(rec) else f"{own} runs"
+
 def findings_text(f:'pd.DataFrame', # a `findings` table
                   recorded:dict|None=None # fraction label -> 'k of n' runs recorded
                  ) -> str:
@@ -93,8 +99,7 @@ def findings_text(f:'pd.DataFrame', # a `findings` table
     if f.empty: return 'No fraction has records of v1, v2 and a v3 yet.'
     lines = []
     for frac, r in f.iterrows():
-        rec = (recorded or {}).get(frac)
-        state = f"{rec} runs, **PARTIAL**" if rec and missing_runs(rec) else f"{rec or r['n runs']} runs"
+        rec = (recorded or {}).get(frac); state = _runs_state(rec, rec or r['n runs'])
         same = r['v1 < v2 < best v3 (ours)'] == r['v1 < v2 < best v3 (paper)']
         dag = 'the same' if r['† vs v1 (ours)'] == r['† vs v1 (paper)'] else 'different'
         lines.append(f"* **{frac}** ({state}): ours {r['ordering (ours)']}. The paper's ordering v1 < v2 < best v3 "
@@ -161,7 +166,7 @@ def dataset_findings(records, # run records
                      'our best − best quoted': round(ours[best]['mean'] - quoted[q], 1) if q else None})
     return pd.DataFrame(rows).set_index('dataset') if rows else pd.DataFrame()
 
-# %% ../nbs/11_findings.ipynb #f49d1640
+# %% ../nbs/11_findings.ipynb #8779f3ae
 def dataset_text(f:'pd.DataFrame', # a `dataset_findings` table indexed by fraction label
                  recorded:dict|None=None # fraction label -> 'k of n' runs recorded
                 ) -> str:
@@ -169,7 +174,7 @@ def dataset_text(f:'pd.DataFrame', # a `dataset_findings` table indexed by fract
     if f.empty: return 'No fraction has records of v1, v2 and a v3 yet.'
     lines = []
     for frac, r in f.iterrows():
-        rec = (recorded or {}).get(frac); state = f"{rec} runs, **PARTIAL**" if rec and missing_runs(rec) else f"{rec or r['n runs']} runs"
+        rec = (recorded or {}).get(frac); state = _runs_state(rec, rec or r['n runs'])
         quoted = '' if r['our best − best quoted'] is None or r['our best − best quoted'] != r['our best − best quoted'] else \
                  f"; our best {num(r['our best (wF1)'])} wF1 is {signed(r['our best − best quoted'])} from the best newer system quoted, {r['best quoted (wF1)']}"
         lines.append(f"* **{frac}** ({state}): ours {r['ordering (ours)']}; best v3 ({r['best v3']}) − v2 {signed(r['best v3 − v2'])} wF1, "
@@ -283,7 +288,7 @@ def indomain_text(f:'pd.DataFrame', # an `indomain_findings` table
     if f.empty: return "No fraction has runs of both Table 12 rows yet."
     ours, paper = f.columns[0], f.columns[-1]; lines = []
     for frac, r in f.iterrows():
-        rec = (recorded or {}).get(frac); state = f"{rec} runs, **PARTIAL**" if rec and missing_runs(rec) else f"{r['runs']} runs"
+        state = _runs_state((recorded or {}).get(frac), r['runs'])
         p = '' if r['p (rank-sum)'] is None or r['p (rank-sum)'] != r['p (rank-sum)'] else f", p = {r['p (rank-sum)']:.3f}"
         lines.append(f"* **{frac}** ({state}): in-domain generative fine-tuning of θcxt {signed(r[ours])} wF1{p}, best epochs {r['BE']} "
                      f"(paper {signed(r[paper])}: {'the same direction' if (r[ours] > 0) == (r[paper] > 0) else 'the opposite direction'}).")
