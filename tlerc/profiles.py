@@ -171,12 +171,11 @@ def table_records(profile:str, # a profile of `PROFILES`
                   table, # one of its tables
                   records # run records of its store
                  ) -> list[dict]:
-    "The records of the variants `table` lists ('variants' of its settings, by the profile's source names); all of them when it lists none."
-    P = PROFILES[profile]; keep = table_settings(P['tables'][table])[1]
-    if keep is None: return list(records)
+    "The records of `table`'s dataset and of the variants it lists ('variants' of its settings, by the profile's source names; all when it lists none)."
+    P = PROFILES[profile]; ds, keep = P['tables'][table][0], table_settings(P['tables'][table])[1]
     names = {Path(f).name: n for n, f in P.get('sources', SOURCES).items()}
     def variant(c): return f"v{c['variant']}" if c['variant'] != 3 else f"v3-{names.get(Path(c['source']).name, Path(c['source']).name)}"
-    return [r for r in records if variant(r['config']) in keep]
+    return [r for r in records if r['config']['dataset'] == ds and (keep is None or variant(r['config']) in keep)]
 
 # %% ../nbs/08_profiles.ipynb #002cb4d6
 PROFILES['tuned-2core'] = {**{k: v for k, v in PROFILES['reference-2core'].items() if k not in ('tables', 'seeds', 'reduction')},
