@@ -3,17 +3,17 @@
 # %% ../nbs/11_findings.ipynb #9cf656d2
 from __future__ import annotations
 import numpy as np
-from .config import ERCConfig
+from .config import ERCConfig, BEFORE_REFERENCE
 from .runs import RESULTS, SOURCES, ResultStore, plain_runs, runs_by_variant, variant_name
 from .stats import aggregate, mean_se, ranksum_p
 from .paper import PAPER, PAPER_SOURCE, paper_row
-from .tables import INDOMAIN_ROWS, table8_groups
-from .profiles import PROFILES, runs_recorded, missing_runs, grid_progress, table_records
+from .tables import INDOMAIN_ROWS, table8_groups, setting_groups
+from .profiles import PROFILES, grid, runs_recorded, missing_runs, grid_progress, table_records
 
 # %% auto #0
 __all__ = ['TABLE_WORDS', 'num', 'signed', 'listing', 'findings', 'findings_text', 'table8_findings', 'dataset_findings',
            'dataset_text', 'table7_findings', 'table7_text', 'variant_p', 'claims_table', 'indomain_findings',
-           'indomain_text', 'table_findings_text', 'profile_findings_text']
+           'indomain_text', 'details_scores', 'details_text', 'table_findings_text', 'profile_findings_text']
 
 # %% ../nbs/11_findings.ipynb #6ed45730
 def num(x:float, # a measured number
@@ -293,6 +293,31 @@ def indomain_text(f:'pd.DataFrame', # an `indomain_findings` table
         lines.append(f"* **{frac}** ({state}): in-domain generative fine-tuning of θcxt {signed(r[ours])} wF1{p}, best epochs {r['BE']} "
                      f"(paper {signed(r[paper])}: {'the same direction' if (r[ours] > 0) == (r[paper] > 0) else 'the opposite direction'}).")
     return '\n'.join(lines)
+
+# %% ../nbs/11_findings.ipynb #d3b2848b
+def details_scores(store:ResultStore|None=None, # the `input` profile's results (default: `RESULTS/'input'`)
+                   table:str='dd-details' # an `input` table of `ERCConfig`'s details against `BEFORE_REFERENCE`, one variant
+                  ) -> dict|None:
+    "Test wF1 per seed of `table`'s runs: {'with': [...], 'without': [...]} the reference's details, and the variant and fraction; None while runs are missing."
+    store = ResultStore(RESULTS/'input') if store is None else store
+    groups, missing = setting_groups('input', table, store, 'pooling')
+    if missing: return None
+    x = {p: [r['test']['weighted_f1'] for r in rs] for (p, _, _), rs in groups.items()}
+    _, v, f = next(iter(groups))
+    return {'with': x[ERCConfig.pooling], 'without': x[BEFORE_REFERENCE['pooling']], 'variant': v, 'fraction': f}
+
+def details_text(store:ResultStore|None=None, # the `input` profile's results (default: `RESULTS/'input'`)
+                 table:str='dd-details' # an `input` table of `ERCConfig`'s details against `BEFORE_REFERENCE`, one variant
+                ) -> str:
+    "`table` in words: test wF1 (mean over seeds) with the reference's details and without, Δ, rank-sum p and whether the runs separate; while runs are missing, how many."
+    store = ResultStore(RESULTS/'input') if store is None else store
+    if (d := details_scores(store, table)) is None:
+        g = grid('input', (table,)); return f"`{table}`: {sum(store.has(c) for c in g)} of {len(g)} runs recorded, no reading until all are"
+    ref, bef, ds = d['with'], d['without'], PROFILES['input']['tables'][table][0]
+    return (f"{d['variant']} on {ds} at {d['fraction']:.0%}: {num(np.mean(ref))} test wF1 with the reference's details, {num(np.mean(bef))} without them "
+            f"(Δ {signed(np.mean(ref) - np.mean(bef))}, rank-sum p = {num(ranksum_p(ref, bef), 2)}, {len(ref)} seeds against {len(bef)})"
+            + ("; every run without them scores above every run with them" if min(bef) > max(ref) else
+               "; every run with them scores above every run without them" if min(ref) > max(bef) else ""))
 
 # %% ../nbs/11_findings.ipynb #06f773c9
 def _by_fraction(f:'pd.DataFrame', # a findings table, one row per fraction label

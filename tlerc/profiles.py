@@ -63,7 +63,8 @@ PROFILES['paper-2core'] = {**PROFILES['paper'],  # the paper's tables, fractions
 # %% ../nbs/08_profiles.ipynb #93675454
 _V = ['v2', 'v3-cornell']  # the variants the input comparisons run
 PROFILES['input'] = {'common': dict(epochs=60, patience=10, frozen_layers=2, precision='bf16'),  # the reference's details: ERCConfig's defaults
-                     'seeds': {'iemocap': [0, 1, 2]},
+                     'common_dailydialog': dict(epochs=15, patience=3, frozen_layers=0, precision='bf16'),  # reference-2core's DailyDialog protocol: its keys
+                     'seeds': {'iemocap': [0, 1, 2], 'dailydialog': [0, 1, 2]},
                      'tables': {'pooling': ('iemocap', [0.1, 1.0], [0], {'pooling': list(POOLINGS), 'variants': _V}),
                                 # then, at the default pooling, one detail at a time against the pooling table's runs (shared keys):
                                 'frozen': ('iemocap', [1.0], [0], {'pooling': [ERCConfig.pooling], 'frozen_layers': [2, 0], 'variants': _V}),
@@ -71,10 +72,16 @@ PROFILES['input'] = {'common': dict(epochs=60, patience=10, frozen_layers=2, pre
                                 'bs10': ('iemocap', [0.1], [0], {'pooling': [ERCConfig.pooling], 'bs': [1, 2], 'variants': _V}),
                                 'bs100': ('iemocap', [1.0], [0], {'pooling': [ERCConfig.pooling], 'bs': [4, 2], 'variants': _V}),
                                 # the base-size encoder (`tlerc encoders install mpnet`) beside MiniLM's runs of the pooling table
-                                'encoder': ('iemocap', [1.0], [0], {'pooling': [ERCConfig.pooling], 'encoder': [None, 'mpnet'], 'variants': _V})},
+                                'encoder': ('iemocap', [1.0], [0], {'pooling': [ERCConfig.pooling], 'encoder': [None, 'mpnet'], 'variants': _V}),
+                                # do the details chosen on IEMOCAP carry over to DailyDialog? v2 with all of them against none of them
+                                # (pooling, clipping, GRU init, bias transfer as the older profiles pinned them: paper-2core's runs, the same keys)
+                                'dd-details': ('dailydialog', [0.1], [0], {'settings': [{}, BEFORE_REFERENCE], 'variants': ['v2']}),
+                                # then one detail at a time (the input-side bias is not a v2 detail)
+                                **{f'dd-{k}': ('dailydialog', [0.1], [0], {k: [getattr(ERCConfig, k), BEFORE_REFERENCE[k]], 'variants': ['v2']})
+                                   for k in ('pooling', 'grad_clip', 'cxt_init')}},
                      'eval_limit': {}, 'bs': {'iemocap': {0.1: 1, 1.0: 4}}, 'sources': {'cornell': 'hred-small-cornell-ctr4si'},
                      'reduction': 'REDUCED from the paper protocol to fit 2 cores: embeddings and lower 2 encoder layers frozen and cached, '
-                                  'bf16 autocast, IEMOCAP seeds 0-2 (paper: 10 runs)'}
+                                  'bf16 autocast, IEMOCAP seeds 0-2 (paper: 10 runs); DailyDialog seeds 0-2, fully fine-tuned, at most 15 epochs, patience 3'}
 
 
 # %% ../nbs/08_profiles.ipynb #3eb72837
@@ -133,10 +140,10 @@ def encoder_cfgs(dataset, # the target corpus
 # %% ../nbs/08_profiles.ipynb #bf8c86b4
 def table_settings(spec:tuple # a profile's table: (dataset, fractions, splits[, settings])
                   ) -> tuple[list[dict], list[str]|None]:
-    "A table's settings beyond the profile's: every combination of its listed values (one `{}` when none), and the variants it keeps (None: all)."
+    "A table's settings beyond the profile's: each of its `settings` (fields set together; one `{}` when none) with every combination of its listed values, and the variants it keeps (None: all)."
     over = dict(spec[3]) if len(spec) > 3 else {}
-    keep = over.pop('variants', None)
-    return [dict(zip(over, vs)) for vs in product(*over.values())], keep
+    keep, together = over.pop('variants', None), over.pop('settings', [{}])
+    return [{**t, **dict(zip(over, vs))} for t in together for vs in product(*over.values())], keep
 
 
 # %% ../nbs/08_profiles.ipynb #0c450865
